@@ -3,6 +3,8 @@ package org.rdregistry.crypto.dp;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The privacy cost of one or more releases (spec §6.6), kept exactly and in two currencies so that
  * both pure and concentrated DP can be reported without loss:
@@ -77,7 +79,8 @@ public record PrivacyCost(Rational zcdpRho, Rational pureEpsilon, Rational pureR
         return zcdpRho.add(pureRho);
     }
 
-    /** True when only pure-DP mechanisms contributed. */
+    /** True when only pure-DP mechanisms contributed. (Derived, so not part of the JSON state.) */
+    @JsonIgnore
     public boolean isPure() {
         return zcdpRho.signum() == 0;
     }

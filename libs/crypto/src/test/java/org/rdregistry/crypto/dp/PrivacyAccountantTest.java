@@ -148,9 +148,10 @@ class PrivacyAccountantTest {
         PrivacyAccountant a = PrivacyAccountant.open("ORPHA:558", PrivacyBudget.approximate(Rational.of(3), DELTA))
                 .spend(PrivacyCost.discreteGaussian(1, Rational.of(40)))
                 .spend(PrivacyCost.discreteLaplace(1, Rational.of(7, 2)));
-        JsonMapper mapper = JsonMapper.builder().build();
+        JsonMapper mapper = JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         String json = mapper.writeValueAsString(a);
-        assertThat(json).contains("\"1/80\"").contains("\"2/7\"").contains("\"1/1000000\"");
+        assertThat(json).contains("\"zcdpRho\":\"1/80\"").contains("\"pureEpsilon\":\"2/7\"")
+                .contains("\"delta\":\"1/1000000\"").doesNotContain("\"pure\"");
         assertThat(mapper.readValue(json, PrivacyAccountant.class)).isEqualTo(a);
     }
 }
