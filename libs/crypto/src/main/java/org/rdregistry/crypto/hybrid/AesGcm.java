@@ -51,10 +51,10 @@ public final class AesGcm {
 
     private static GCMModeCipher init(boolean encrypt, byte[] key, byte[] nonce, byte[] aad) {
         if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("AES-256 key must be 32 bytes");
+            throw new IllegalArgumentException("AES-256 key must be 32 bytes (check H.3)");
         }
         if (nonce.length != NONCE_BYTES) {
-            throw new IllegalArgumentException("GCM nonce must be 12 bytes");
+            throw new IllegalArgumentException("GCM nonce must be 12 bytes (check H.3)");
         }
         GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
         gcm.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_BITS, nonce, aad));

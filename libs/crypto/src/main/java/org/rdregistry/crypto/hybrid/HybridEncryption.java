@@ -43,7 +43,7 @@ public final class HybridEncryption {
     /** Opens a box with the recipient's key pair. */
     public static byte[] open(KeyPair recipient, String label, SealedBox box, byte[] aad) {
         GroupContext group = recipient.group();
-        ECPoint e = group.requireOnCurve(box.ephemeral(), false);
+        ECPoint e = group.requireOnCurve(box.ephemeral(), false); // check H.1
         ECPoint shared = group.multiplySecret(e, recipient.secret()).normalize();
         return openWithSharedPoint(recipient.publicKey(), label, shared, box, aad);
     }
@@ -58,6 +58,7 @@ public final class HybridEncryption {
     public static byte[] openWithSharedPoint(PublicKey recipient, String label, ECPoint shared, SealedBox box, byte[] aad) {
         GroupContext group = recipient.group();
         group.requireOnCurve(shared, false);
+        group.requireOnCurve(box.ephemeral(), false); // check H.1: a box may come from anywhere
         byte[] key = deriveKey(group, label, shared, box.ephemeral(), recipient.point());
         try {
             return AesGcm.decrypt(key, box.nonce(), box.ciphertext(), aad);
@@ -67,14 +68,27 @@ public final class HybridEncryption {
     }
 
     static byte[] deriveKey(GroupContext group, String label, ECPoint shared, ECPoint ephemeral, ECPoint recipient) {
-        Objects.requireNonNull(label, "label");
         ByteArrayOutputStream info = new ByteArrayOutputStream();
-        byte[] l = label.getBytes(StandardCharsets.UTF_8);
-        info.write(l.length >>> 8);
-        info.write(l.length);
-        info.writeBytes(l);
+        info.writeBytes(encodeLabel(label));
         info.writeBytes(group.encodePoint(ephemeral));
         info.writeBytes(group.encodePoint(recipient));
         return Hkdf.sha256(group.encodePoint(shared), SALT, info.toByteArray(), AesGcm.KEY_BYTES);
+    }
+
+    /**
+     * The label as it enters a KDF info string: a 2-byte big-endian length and the UTF-8 bytes
+     * (lab() of spec §7). Check H.3: at most 65535 bytes, so the prefix is unambiguous.
+     */
+    static byte[] encodeLabel(String label) {
+        Objects.requireNonNull(label, "label");
+        byte[] l = label.getBytes(StandardCharsets.UTF_8);
+        if (l.length > 0xFFFF) {
+            throw new IllegalArgumentException("label longer than 65535 bytes (check H.3)");
+        }
+        byte[] out = new byte[2 + l.length];
+        out[0] = (byte) (l.length >>> 8);
+        out[1] = (byte) l.length;
+        System.arraycopy(l, 0, out, 2, l.length);
+        return out;
     }
 }

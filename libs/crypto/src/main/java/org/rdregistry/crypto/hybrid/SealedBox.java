@@ -16,10 +16,10 @@ public record SealedBox(ECPoint ephemeral, byte[] nonce, byte[] ciphertext) {
         nonce = Objects.requireNonNull(nonce, "nonce").clone();
         ciphertext = Objects.requireNonNull(ciphertext, "ciphertext").clone();
         if (nonce.length != AesGcm.NONCE_BYTES) {
-            throw new IllegalArgumentException("nonce must be 12 bytes");
+            throw new IllegalArgumentException("nonce must be 12 bytes (check H.3)");
         }
         if (ciphertext.length < AesGcm.TAG_BITS / 8) {
-            throw new IllegalArgumentException("ciphertext shorter than the tag");
+            throw new IllegalArgumentException("ciphertext shorter than the tag (check H.3)");
         }
     }
 
