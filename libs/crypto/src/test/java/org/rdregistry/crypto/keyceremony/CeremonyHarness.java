@@ -105,4 +105,23 @@ public final class CeremonyHarness {
         PublicTranscript t = transcript();
         return participants.stream().map(p -> p.finish(t)).toList();
     }
+
+    /** All k-element subsets of {@code items}, in lexicographic order. */
+    public static List<List<Integer>> subsets(List<Integer> items, int k) {
+        List<List<Integer>> out = new ArrayList<>();
+        collect(items, k, 0, new ArrayList<>(), out);
+        return out;
+    }
+
+    private static void collect(List<Integer> items, int k, int start, List<Integer> current, List<List<Integer>> out) {
+        if (current.size() == k) {
+            out.add(List.copyOf(current));
+            return;
+        }
+        for (int i = start; i < items.size(); i++) {
+            current.add(items.get(i));
+            collect(items, k, i + 1, current, out);
+            current.remove(current.size() - 1);
+        }
+    }
 }

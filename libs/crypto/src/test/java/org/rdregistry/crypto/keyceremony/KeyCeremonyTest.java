@@ -109,6 +109,14 @@ class KeyCeremonyTest {
         }
         assertThat(group.multiplyG(Lagrange.interpolateAtZero(group, points))).isEqualTo(y.normalize());
         assertThat(KeyCeremonyVerifier.verify(h.transcript(), result).valid()).isTrue();
+
+        // The same revealed point and proof, redirected at an honest dealer, prove nothing.
+        Complaint redirected = new Complaint(3, 4, complaint.sharedPoint(), complaint.proof());
+        ComplaintVerdict v = KeyCeremonyVerifier.adjudicate(h.params, h.commitments.get(2), recipientKey,
+                List.of(h.share(3, 4)), redirected);
+        assertThat(v.upheld()).isFalse();
+        assertThat(v.guiltyIndex()).isEqualTo(4);
+        assertThat(v.check()).isEqualTo("K.7");
     }
 
     @Test
@@ -199,6 +207,15 @@ class KeyCeremonyTest {
         assertThat(r.check()).isEqualTo("K.3");
         assertThat(r.reason()).contains("K_2,1");
         assertThat(h.participant(1).acceptCommitments(h.commitments.get(1)).check()).isEqualTo("K.3");
+        DealerCommitments honest3 = h.commitments.get(2);
+        SchnorrProof p0 = honest3.proofs().get(0);
+        assertThat(p0.verify(group, h.params.coefficientContext(3, 0), honest3.constantCommitment()).valid()).isTrue();
+        assertThat(new SchnorrProof(group.infinity(), p0.response())
+                .verify(group, h.params.coefficientContext(3, 0), honest3.constantCommitment()).check()).isEqualTo("K.3");
+        assertThat(p0.verify(group, h.params.coefficientContext(3, 1), honest3.constantCommitment()).valid())
+                .as("proof for another coefficient index").isFalse();
+        assertThat(p0.verify(group, h.params.coefficientContext(3, 0), honest3.coefficientCommitments().get(1)).valid())
+                .as("proof for another commitment").isFalse();
 
         h.exchangeCommitments();
         h.sealShares();
@@ -349,22 +366,7 @@ class KeyCeremonyTest {
         return out;
     }
 
-    /** All k-element subsets of {@code items}, in lexicographic order. */
-    public static List<List<Integer>> subsets(List<Integer> items, int k) {
-        List<List<Integer>> out = new ArrayList<>();
-        collect(items, k, 0, new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void collect(List<Integer> items, int k, int start, List<Integer> current, List<List<Integer>> out) {
-        if (current.size() == k) {
-            out.add(List.copyOf(current));
-            return;
-        }
-        for (int i = start; i < items.size(); i++) {
-            current.add(items.get(i));
-            collect(items, k, i + 1, current, out);
-            current.remove(current.size() - 1);
-        }
+    static List<List<Integer>> subsets(List<Integer> items, int k) {
+        return CeremonyHarness.subsets(items, k);
     }
 }
