@@ -1,0 +1,23 @@
+package org.rdregistry.crypto.keyceremony;
+
+import java.util.Objects;
+
+import org.rdregistry.crypto.hybrid.SealedBox;
+
+/**
+ * Round-2 message (spec §4.3): the share f_i(j) from dealer i, sealed to recipient j's communication
+ * key with label {@value KeyCeremonyParticipant#SHARE_LABEL} and associated data
+ * {@link CeremonyParameters#shareAad(int, int)}. The box is posted on the ceremony's public log: it
+ * reveals nothing without j's key, and a complaint can then refer to exactly what the dealer sent.
+ */
+public record EncryptedShare(int dealerIndex, int recipientIndex, SealedBox box) {
+
+    public EncryptedShare {
+        Objects.requireNonNull(box, "box");
+    }
+
+    @Override
+    public String toString() {
+        return "EncryptedShare[" + dealerIndex + " -> " + recipientIndex + "]";
+    }
+}
