@@ -17,10 +17,16 @@ final class DockerBackend implements BrokerBackend {
     private final KafkaContainer container;
 
     DockerBackend(Map<String, String> brokerConfig, String image) {
-        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(image));
-        brokerConfig.forEach((key, value) -> kafka.withEnv(BrokerSettings.dockerEnvName(key), value));
+        KafkaContainer kafka = newContainer(brokerConfig, image);
         kafka.start();
         this.container = kafka;
+    }
+
+    /** The configured, not yet started container (creating it does not contact Docker). */
+    static KafkaContainer newContainer(Map<String, String> brokerConfig, String image) {
+        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(image));
+        brokerConfig.forEach((key, value) -> kafka.withEnv(BrokerSettings.dockerEnvName(key), value));
+        return kafka;
     }
 
     @Override
