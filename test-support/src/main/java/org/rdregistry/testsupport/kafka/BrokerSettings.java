@@ -16,9 +16,6 @@ final class BrokerSettings {
     static final String IMAGE_PROPERTY = "rd.kafka.image";
     static final String DOCKER_DETECT_TIMEOUT_PROPERTY = "rd.kafka.docker-detect-timeout-seconds";
 
-    /** System property the embedded broker publishes its address under (informational). */
-    static final String EMBEDDED_BOOTSTRAP_PROPERTY = "rd.kafka.embedded.bootstrap-servers";
-
     private BrokerSettings() {
     }
 

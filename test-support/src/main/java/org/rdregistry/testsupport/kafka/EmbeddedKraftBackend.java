@@ -82,7 +82,6 @@ final class EmbeddedKraftBackend implements BrokerBackend {
                 .map(Path::of)
                 .sorted()
                 .toList();
-        System.setProperty(BrokerSettings.EMBEDDED_BOOTSTRAP_PROPERTY, bootstrapServers);
         LOG.debug("Embedded Kafka broker: metadata.version {}, features {}, log dirs {}", release, features,
                 logDirs);
     }

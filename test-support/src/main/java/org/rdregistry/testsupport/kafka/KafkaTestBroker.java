@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code auto} (default): Testcontainers' {@code apache/kafka} image when a Docker engine is
  *       reachable, otherwise the embedded KRaft broker;</li>
  *   <li>{@code embedded}: an in-JVM KRaft broker (one combined broker/controller node) built from
- *       Maven Central artifacts (spring-kafka-test's {@code EmbeddedKafkaKraftBroker} on Kafka's
- *       {@code KafkaClusterTestKit});</li>
+ *       Maven Central artifacts (Kafka's {@code KafkaClusterTestKit}, the engine under
+ *       spring-kafka-test's {@code EmbeddedKafkaKraftBroker}), formatted with the production
+ *       metadata version;</li>
  *   <li>{@code docker}: the {@code apache/kafka} container (image tag = the kafka-clients version,
  *       override with {@code rd.kafka.image});</li>
  *   <li>{@code external}: an already running broker at {@code rd.kafka.bootstrap}.</li>

@@ -26,7 +26,7 @@ class KafkaTestBrokerTest {
     }
 
     @Test
-    void concurrentFirstAccessesShareOneBroker() throws Exception {
+    void concurrentAccessesShareOneBroker() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Callable<KafkaTestBroker> access = KafkaTestBroker::get;
