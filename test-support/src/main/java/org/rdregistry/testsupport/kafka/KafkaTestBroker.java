@@ -121,16 +121,20 @@ public final class KafkaTestBroker {
     }
 
     private static KafkaTestBroker start() {
-        Mode mode = resolveMode();
+        String requested = requestedMode();
         long started = System.nanoTime();
-        BrokerBackend backend = switch (mode) {
-            case EMBEDDED -> new EmbeddedKraftBackend(BrokerSettings.brokerConfig());
-            case DOCKER -> new DockerBackend(BrokerSettings.brokerConfig(), dockerImage());
-            case EXTERNAL -> new ExternalBackend(BrokerSettings.setting(BrokerSettings.BOOTSTRAP_PROPERTY)
+        BrokerBackend backend = switch (requested) {
+            case "auto" -> autoBackend();
+            case "embedded" -> new EmbeddedKraftBackend(BrokerSettings.brokerConfig());
+            case "docker" -> new DockerBackend(BrokerSettings.brokerConfig(), dockerImage());
+            case "external" -> new ExternalBackend(BrokerSettings.setting(BrokerSettings.BOOTSTRAP_PROPERTY)
                     .orElseThrow(() -> new IllegalStateException(BrokerSettings.MODE_PROPERTY
                             + "=external needs " + BrokerSettings.BOOTSTRAP_PROPERTY
                             + " (or RD_KAFKA_BOOTSTRAP) with the bootstrap servers")));
+            default -> throw new IllegalStateException("Unknown " + BrokerSettings.MODE_PROPERTY + " '"
+                    + requested + "'; use auto, embedded, docker or external");
         };
+        Mode mode = backend.mode();
         KafkaTestBroker broker;
         try {
             broker = new KafkaTestBroker(backend);
@@ -145,17 +149,26 @@ public final class KafkaTestBroker {
         return broker;
     }
 
-    static Mode resolveMode() {
-        String requested = BrokerSettings.setting(BrokerSettings.MODE_PROPERTY).orElse("auto")
-                .toLowerCase(Locale.ROOT);
-        return switch (requested) {
-            case "auto" -> DockerDetector.dockerAvailable() ? Mode.DOCKER : Mode.EMBEDDED;
-            case "embedded" -> Mode.EMBEDDED;
-            case "docker" -> Mode.DOCKER;
-            case "external" -> Mode.EXTERNAL;
-            default -> throw new IllegalStateException("Unknown " + BrokerSettings.MODE_PROPERTY + " '"
-                    + requested + "'; use auto, embedded, docker or external");
-        };
+    static String requestedMode() {
+        return BrokerSettings.setting(BrokerSettings.MODE_PROPERTY).orElse("auto").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Docker when an engine is reachable, otherwise embedded; if the container cannot be started
+     * (image not pullable offline, engine refusing), falls back to embedded with a warning. Only
+     * an explicit {@code rd.kafka.mode=docker} makes a Docker failure fatal.
+     */
+    private static BrokerBackend autoBackend() {
+        if (DockerDetector.dockerAvailable()) {
+            try {
+                return new DockerBackend(BrokerSettings.brokerConfig(), dockerImage());
+            }
+            catch (RuntimeException e) {
+                LOG.warn("Could not start the Kafka container ({}); using the embedded Kafka broker. "
+                        + "Set {}=docker to make this an error.", e.toString(), BrokerSettings.MODE_PROPERTY, e);
+            }
+        }
+        return new EmbeddedKraftBackend(BrokerSettings.brokerConfig());
     }
 
     static String dockerImage() {
