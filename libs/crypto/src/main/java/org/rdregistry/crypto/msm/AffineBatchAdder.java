@@ -1,5 +1,7 @@
 package org.rdregistry.crypto.msm;
 
+import java.util.Arrays;
+
 import org.bouncycastle.math.raw.Nat256;
 
 /**
@@ -101,7 +103,7 @@ final class AffineBatchAdder {
     }
 
     private static int[][] grow(int[][] old, int size) {
-        int[][] a = java.util.Arrays.copyOf(old, size);
+        int[][] a = Arrays.copyOf(old, size);
         for (int i = old.length; i < size; i++) {
             a[i] = Nat256.create();
         }

@@ -1,6 +1,7 @@
 package org.rdregistry.crypto.msm;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -80,7 +81,7 @@ public final class MultiScalarMultiplication {
         for (int i = 0; i < points.length; i++) {
             ECPoint p = Objects.requireNonNull(points[i], "point");
             BigInteger k = Objects.requireNonNull(scalars[i], "scalar");
-            if (!curve.equals(p.getCurve())) {
+            if (p.getCurve() != curve && !curve.equals(p.getCurve())) {
                 throw new IllegalArgumentException("point on another curve");
             }
             if (order != null && k.abs().compareTo(order) >= 0) {
@@ -101,8 +102,8 @@ public final class MultiScalarMultiplication {
             return curve.getInfinity();
         }
         if (n < pts.length) {
-            pts = java.util.Arrays.copyOf(pts, n);
-            ks = java.util.Arrays.copyOf(ks, n);
+            pts = Arrays.copyOf(pts, n);
+            ks = Arrays.copyOf(ks, n);
         }
         curve.normalizeAll(pts);
         return pippenger(curve, pts, ks, parallelism == Parallelism.AUTO && n >= PARALLEL_THRESHOLD

@@ -13,7 +13,7 @@ final class Points {
 
     /** p is a point of this group's curve that satisfies the curve equation (infinity only if allowed). */
     static boolean valid(GroupContext group, ECPoint p, boolean allowInfinity) {
-        if (p == null || !group.curve().equals(p.getCurve())) {
+        if (p == null || p.getCurve() != group.curve() && !group.curve().equals(p.getCurve())) {
             return false;
         }
         if (p.isInfinity()) {
