@@ -144,7 +144,7 @@ public final class BatchVerifier {
     }
 
     /**
-     * The four 0/1 equations (spec §3.5.2), E1 = z0·G - a0 - c0·alpha, E2 = z0·Y - b0 - c0·beta,
+     * The four 0/1 equations (spec §3.5.1), E1 = z0·G - a0 - c0·alpha, E2 = z0·Y - b0 - c0·beta,
      * E3 = z1·G - a1 - c1·alpha, E4 = z1·Y - b1 - c1·beta + c1·G, weighted by ρ1..ρ4.
      */
     private void zeroOneTerms(LinearCombination lc, ZeroOneProof p, PublicKey key, ProofContext context,
@@ -294,7 +294,8 @@ public final class BatchVerifier {
                 return shape;
             }
             for (int j = 0; j < value.size(); j++) {
-                VerificationResult r = zeroOnePrecheck(group, value.bitProofs().get(j), key, value.ciphertexts().get(j));
+                VerificationResult r = zeroOnePrecheck(group, value.bitProofs().get(j), key,
+                        value.ciphertexts().get(j));
                 if (!r.valid()) {
                     return VerificationResult.fail("O.2", "position " + j + ": check " + r.check() + ": " + r.reason());
                 }
@@ -357,7 +358,10 @@ public final class BatchVerifier {
             return claimedValue == null ? VerificationResult.ok() : RangeProof.checkClaimedValue(group, claimedValue);
         }
 
-        /** The bit equations, and for a claimed value Σ w_i·alpha_i - alpha_v and Σ w_i·beta_i - beta_v (ρa, ρb). */
+        /**
+         * The bit equations, and for a claimed value Σ w_i·alpha_i - alpha_v and Σ w_i·beta_i - beta_v
+         * (weights ρa, ρb).
+         */
         @Override
         public void addTerms(LinearCombination lc) {
             int k = proof.bitCiphertexts().size();

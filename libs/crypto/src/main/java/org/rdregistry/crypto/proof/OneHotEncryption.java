@@ -25,7 +25,7 @@ import org.rdregistry.crypto.group.ProofContext;
  */
 public record OneHotEncryption(List<Ciphertext> ciphertexts, List<ZeroOneProof> bitProofs, DleqProof sumProof) {
 
-    /** Fiat-Shamir domain of the sum proof (spec §3.3.2). */
+    /** Fiat-Shamir domain of the sum proof (spec §3.3.1). */
     public static final String SUM_DOMAIN = "proof/one-hot-sum";
     /** Largest number of categories accepted (bounds verifier work per value). */
     public static final int MAX_CATEGORIES = 1 << 12;
@@ -82,13 +82,16 @@ public record OneHotEncryption(List<Ciphertext> ciphertexts, List<ZeroOneProof> 
         return new OneHotEncryption(cts, proofs, sum);
     }
 
-    /** Context of the bit proof at position j (spec §3.3.2): context ‖ ("one-hot-size", m) ‖ ("one-hot-position", j). */
+    /**
+     * Context of the bit proof at position j (spec §3.3.1):
+     * context ‖ ("one-hot-size", m) ‖ ("one-hot-position", j).
+     */
     public static ProofContext bitContext(ProofContext context, int size, int position) {
         return context.with("one-hot-size", size).with("one-hot-position", position);
     }
 
     /**
-     * Context of the sum proof (spec §3.3.2): context ‖ ("one-hot-size", m) ‖ ("one-hot-ciphertexts",
+     * Context of the sum proof (spec §3.3.1): context ‖ ("one-hot-size", m) ‖ ("one-hot-ciphertexts",
      * alpha_0 ‖ beta_0 ‖ ... ‖ alpha_{m-1} ‖ beta_{m-1}), each point in its 33-byte encoding.
      */
     public static ProofContext sumContext(GroupContext group, ProofContext context, List<Ciphertext> ciphertexts) {
@@ -137,7 +140,10 @@ public record OneHotEncryption(List<Ciphertext> ciphertexts, List<ZeroOneProof> 
         return VerificationResult.ok();
     }
 
-    /** Spec check O.1: 1 ≤ m ≤ MAX_CATEGORIES, m equals the declared count, one proof per ciphertext, key in this group. */
+    /**
+     * Spec check O.1: 1 ≤ m ≤ MAX_CATEGORIES, m equals the declared count, one proof per ciphertext,
+     * key in this group.
+     */
     VerificationResult checkShape(GroupContext group, PublicKey key, int categoryCount) {
         if (key == null || key.group() != group) {
             return VerificationResult.fail("O.1", "key missing or from another group");

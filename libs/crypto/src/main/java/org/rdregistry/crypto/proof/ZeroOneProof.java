@@ -24,13 +24,13 @@ import org.rdregistry.crypto.group.Transcript;
  * commitments instead of both challenges is what makes the proof batch-verifiable
  * ({@link BatchVerifier}): every check is a linear equation in points.
  *
- * <p>Checks (spec §3.2.3): Z.1 statement well-formed, Z.2 proof values well-formed, Z.3 z0·G = a0 +
+ * <p>Checks (spec §3.2.2): Z.1 statement well-formed, Z.2 proof values well-formed, Z.3 z0·G = a0 +
  * c0·alpha, Z.4 z0·Y = b0 + c0·beta, Z.5 z1·G = a1 + c1·alpha, Z.6 z1·Y = b1 + c1·(beta - G).
  */
 public record ZeroOneProof(ECPoint a0, ECPoint b0, ECPoint a1, ECPoint b1, BigInteger c0, BigInteger z0,
                            BigInteger z1) {
 
-    /** Fiat-Shamir domain of this proof (spec §3.2.2). */
+    /** Fiat-Shamir domain of this proof (spec §3.2.1). */
     public static final String DOMAIN = "proof/zero-one";
 
     public ZeroOneProof {
@@ -113,7 +113,7 @@ public record ZeroOneProof(ECPoint a0, ECPoint b0, ECPoint a1, ECPoint b1, BigIn
     }
 
     /**
-     * The Fiat-Shamir challenge c (spec §3.2.2): domain "proof/zero-one", context, then Y, alpha,
+     * The Fiat-Shamir challenge c (spec §3.2.1 step 3): domain "proof/zero-one", context, then Y, alpha,
      * beta, a0, b0, a1, b1.
      */
     public static BigInteger challenge(GroupContext group, PublicKey key, ProofContext context, Ciphertext ciphertext,
