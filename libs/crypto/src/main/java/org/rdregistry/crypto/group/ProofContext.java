@@ -30,6 +30,11 @@ public final class ProofContext {
         return EMPTY.with(label, value);
     }
 
+    /** A context with one labelled byte-string part (for example the encoded registry key). */
+    public static ProofContext of(String label, byte[] value) {
+        return EMPTY.with(label, value);
+    }
+
     /** Appends a labelled string part. */
     public ProofContext with(String label, String value) {
         Objects.requireNonNull(value, "context value");
