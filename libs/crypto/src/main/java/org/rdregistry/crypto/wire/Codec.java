@@ -69,7 +69,7 @@ public final class Codec<T> {
         }
         this.index = Map.copyOf(idx);
         this.usesGroup = fields.stream().anyMatch(f -> f.type().usesGroup());
-        if (tag != NESTED_ONLY && usesGroup && !infersGroup()) {
+        if (tag != NESTED_ONLY && usesGroup && !canInferGroup()) {
             throw new IllegalStateException("codec " + name + " cannot tell the curve of a value: it has no"
                     + " mandatory point field, so declare .group(...)");
         }
@@ -121,13 +121,15 @@ public final class Codec<T> {
         return "Codec[" + name + (isTopLevel() ? String.format(" 0x%04X", tag) : "") + "]";
     }
 
-    private boolean infersGroup() {
+    /** Whether every value shows its curve: a group source, or a mandatory (non-list) point inside. */
+    boolean canInferGroup() {
         return groupSource != null || fields.stream().anyMatch(f -> f.type() instanceof PrimitiveTypes.PointType
                 || f.type() instanceof CompositeTypes.NestedType<?> n && n.codecInfersGroup());
     }
 
-    boolean canInferGroup() {
-        return infersGroup();
+    String fieldDescription(int i) {
+        Field<T, ?> f = fields.get(i);
+        return f.name() + ": " + f.type().describe();
     }
 
     int indexOf(String field) {

@@ -41,12 +41,12 @@ public abstract class FieldType<V> {
 
     /** A byte string of at most {@code maxLength} bytes (u32 length prefix). */
     public static FieldType<byte[]> bytes(int maxLength) {
-        return new PrimitiveTypes.BytesType(maxLength);
+        return new ByteTypes.BytesType(maxLength);
     }
 
     /** A byte string of exactly {@code length} bytes (no prefix). */
     public static FieldType<byte[]> fixedBytes(int length) {
-        return new PrimitiveTypes.FixedBytesType(length);
+        return new ByteTypes.FixedBytesType(length);
     }
 
     /** A signed 32-bit integer. */
@@ -76,7 +76,7 @@ public abstract class FieldType<V> {
 
     /** A well-formed UTF-8 string of at most {@code maxUtf8Bytes} bytes (u32 length prefix). */
     public static FieldType<String> string(int maxUtf8Bytes) {
-        return new PrimitiveTypes.StringType(maxUtf8Bytes);
+        return new ByteTypes.StringType(maxUtf8Bytes);
     }
 
     /** A value of another codec, embedded without its own header (same curve as the enclosing message). */

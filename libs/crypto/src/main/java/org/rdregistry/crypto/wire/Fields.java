@@ -93,7 +93,7 @@ public final class Fields {
         for (int i = 0; i < read.length; i++) {
             if (!read[i]) {
                 throw new IllegalStateException("codec " + codec.name() + " constructor ignores a decoded field ("
-                        + codec.layout().split(", ")[i] + ")");
+                        + codec.fieldDescription(i) + ")");
             }
         }
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import org.rdregistry.crypto.elgamal.Encryption;
 import org.rdregistry.crypto.elgamal.KeyPair;
@@ -187,9 +186,5 @@ public final class WireRegistry {
         public WireRegistry build() {
             return new WireRegistry(codecs);
         }
-    }
-
-    static Set<Class<?>> secretTypes() {
-        return SECRET_TYPES.keySet();
     }
 }

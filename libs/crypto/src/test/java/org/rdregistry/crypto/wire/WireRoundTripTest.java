@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the type-dispatching decoders and the Jackson module; and the cross-form canonicity: binary and JSON
  * describe the same value, so converting one into the other and back gives identical bytes.
  */
-class WireRoundTripProperties {
+class WireRoundTripTest {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().addModule(Wire.jacksonModule()).build();
 
