@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 
 /** Algebraic properties of the exact rationals the samplers and the accountant rely on. */
-class RationalProperties {
+class RationalPropertiesTest {
 
     @Property(tries = 300)
     void textRoundTripAndFieldLaws(@ForAll long a, @ForAll @LongRange(min = 1) long b,
