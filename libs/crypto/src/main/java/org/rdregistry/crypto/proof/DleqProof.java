@@ -56,11 +56,16 @@ public record DleqProof(ECPoint a1, ECPoint a2, BigInteger z) {
     }
 
     /**
-     * Verifies one proof (spec checks D.1-D.3): commitments are valid points, z·g1 = a1 + c·h1 and
+     * Verifies one proof (spec checks D.0-D.3): commitments are valid points, z·g1 = a1 + c·h1 and
      * z·g2 = a2 + c·h2.
      */
     public VerificationResult verify(GroupContext group, String domain, ProofContext context, Statement s) {
-        if (a1.isInfinity() || a2.isInfinity() || !a1.isValid() || !a2.isValid()
+        for (ECPoint p : new ECPoint[] {s.g1(), s.h1(), s.g2(), s.h2()}) {
+            if (!isGroupElement(group, p)) {
+                return VerificationResult.fail("D.0", "statement point is not a valid group element");
+            }
+        }
+        if (!isGroupElement(group, a1) || !isGroupElement(group, a2)
                 || z.signum() < 0 || z.compareTo(group.order()) >= 0) {
             return VerificationResult.fail("D.1", "malformed proof values");
         }
@@ -73,5 +78,9 @@ public record DleqProof(ECPoint a1, ECPoint a2, BigInteger z) {
             return VerificationResult.fail("D.3", "z*g2 != a2 + c*h2");
         }
         return VerificationResult.ok();
+    }
+
+    private static boolean isGroupElement(GroupContext group, ECPoint p) {
+        return p.getCurve().equals(group.curve()) && !p.isInfinity() && p.isValid();
     }
 }
