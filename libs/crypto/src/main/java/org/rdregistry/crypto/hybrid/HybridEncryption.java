@@ -26,8 +26,17 @@ public final class HybridEncryption {
 
     /** Encrypts {@code plaintext} to {@code recipient}, binding {@code aad} and a purpose {@code label}. */
     public static SealedBox seal(PublicKey recipient, String label, byte[] plaintext, byte[] aad) {
+        return sealWithEphemeral(recipient, label, plaintext, aad, recipient.group().randomScalar());
+    }
+
+    /**
+     * As {@link #seal} with a caller-chosen ephemeral secret e, for protocols that must prove knowledge
+     * of e (the key ceremony does). e must be fresh from {@code GroupContext.randomScalar()} and never
+     * reused.
+     */
+    public static SealedBox sealWithEphemeral(PublicKey recipient, String label, byte[] plaintext, byte[] aad,
+                                              java.math.BigInteger e) {
         GroupContext group = recipient.group();
-        java.math.BigInteger e = group.randomScalar();
         ECPoint ephemeral = group.multiplyG(e);
         ECPoint shared = group.multiplySecret(recipient.point(), e).normalize();
         byte[] key = deriveKey(group, label, shared, ephemeral, recipient.point());

@@ -85,8 +85,15 @@ final class CeremonyChecks {
         }
     }
 
-    /** Part of spec check K.4: the box's ephemeral point is a valid point of the ceremony's curve. */
-    static boolean validBox(GroupContext group, SealedBox box) {
-        return SchnorrProof.validPoint(group, box.ephemeral());
+    /**
+     * Part of spec check K.4: the box's ephemeral point E is a valid point of the ceremony's curve and
+     * the dealer proved knowledge of log_G E for exactly this box. A recipient complains (revealing
+     * sk_j·E) only about boxes that pass, so a complaint can never open a box of another dealer.
+     */
+    static boolean validBox(CeremonyParameters params, EncryptedShare share) {
+        SealedBox box = share.box();
+        return SchnorrProof.validPoint(params.group(), box.ephemeral())
+                && share.ephemeralProof().verify(params.group(), SchnorrProof.EPHEMERAL_DOMAIN,
+                        params.ephemeralContext(share.dealerIndex(), share.recipientIndex(), box), box.ephemeral()).valid();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.rdregistry.crypto.group.GroupContext;
 import org.rdregistry.crypto.group.ProofContext;
+import org.rdregistry.crypto.hybrid.SealedBox;
 
 /**
  * The public parameters every message of one key ceremony is bound to (spec §4.1, check K.1): the
@@ -53,6 +54,15 @@ public record CeremonyParameters(GroupContext group, String ceremonyId, int part
     /** Associated data of the share box from dealer i to recipient j (spec §4.3). */
     public byte[] shareAad(int dealer, int recipient) {
         return context().with("dealer", dealer).with("recipient", recipient).toBytes();
+    }
+
+    /**
+     * Context of dealer i's proof of knowledge of the ephemeral secret of its box to recipient j (spec
+     * §4.3): binds the whole box, so the proof cannot be moved to another box.
+     */
+    public ProofContext ephemeralContext(int dealer, int recipient, SealedBox box) {
+        return context().with("dealer", dealer).with("recipient", recipient)
+                .with("nonce", box.nonce()).with("box", box.ciphertext());
     }
 
     /** Context of complainer j's DLEQ proof against dealer i (spec §4.4). */

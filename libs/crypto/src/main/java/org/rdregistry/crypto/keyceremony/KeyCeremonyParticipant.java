@@ -122,9 +122,13 @@ public final class KeyCeremonyParticipant {
             throw new IllegalStateException("commitments of trustee " + recipient + " not accepted yet");
         }
         BigInteger s = CeremonyChecks.evaluatePolynomial(params.group(), coefficients, recipient);
-        SealedBox box = HybridEncryption.seal(r.communicationKey(), SHARE_LABEL, params.group().encodeScalar(s),
-                params.shareAad(index, recipient));
-        return new EncryptedShare(index, recipient, box);
+        GroupContext group = params.group();
+        BigInteger e = group.randomScalar();
+        SealedBox box = HybridEncryption.sealWithEphemeral(r.communicationKey(), SHARE_LABEL, group.encodeScalar(s),
+                params.shareAad(index, recipient), e);
+        SchnorrProof ephemeralProof = SchnorrProof.prove(group, SchnorrProof.EPHEMERAL_DOMAIN,
+                params.ephemeralContext(index, recipient, box), box.ephemeral(), e);
+        return new EncryptedShare(index, recipient, box, ephemeralProof);
     }
 
     /**
@@ -143,7 +147,7 @@ public final class KeyCeremonyParticipant {
             throw new IllegalStateException("commitments of dealer " + i + " not accepted yet");
         }
         GroupContext group = params.group();
-        if (!CeremonyChecks.verifyCommitments(params, dealer).valid() || !CeremonyChecks.validBox(group, share.box())) {
+        if (!CeremonyChecks.verifyCommitments(params, dealer).valid() || !CeremonyChecks.validBox(params, share)) {
             return Optional.empty();
         }
         if (openAndCheck(dealer, share).valid()) {
@@ -209,7 +213,7 @@ public final class KeyCeremonyParticipant {
     }
 
     private Optional<BigInteger> open(EncryptedShare share) {
-        if (!CeremonyChecks.validBox(params.group(), share.box())) {
+        if (!CeremonyChecks.validBox(params, share)) {
             return Optional.empty();
         }
         try {

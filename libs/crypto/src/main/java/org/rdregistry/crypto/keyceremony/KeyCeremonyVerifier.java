@@ -54,8 +54,8 @@ public final class KeyCeremonyVerifier {
                     ? "dealer published no share for the complainer" : "dealer published conflicting shares");
         }
         EncryptedShare share = publishedBoxes.get(0);
-        if (!CeremonyChecks.validBox(group, share.box())) {
-            return ComplaintVerdict.upheld(complaint, "K.4", "share box has an invalid ephemeral point");
+        if (!CeremonyChecks.validBox(params, share)) {
+            return ComplaintVerdict.upheld(complaint, "K.4", "share box has an invalid ephemeral point or ephemeral proof");
         }
         VerificationResult commitments = CeremonyChecks.verifyCommitments(params, dealer);
         if (!commitments.valid()) {
@@ -116,7 +116,7 @@ public final class KeyCeremonyVerifier {
                 List<EncryptedShare> boxes = boxes(transcript, i, j);
                 String problem = boxes.isEmpty() ? "no share published for trustee " + j
                         : boxes.size() > 1 ? "conflicting shares published for trustee " + j
-                        : !CeremonyChecks.validBox(group, boxes.get(0).box()) ? "invalid share box for trustee " + j
+                        : !CeremonyChecks.validBox(params, boxes.get(0)) ? "invalid share box for trustee " + j
                         : null;
                 if (problem != null) {
                     faults.add(new DealerFault(i, "K.4", problem));

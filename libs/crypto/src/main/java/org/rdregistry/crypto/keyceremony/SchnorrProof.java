@@ -20,6 +20,8 @@ public record SchnorrProof(ECPoint commitment, BigInteger response) {
 
     /** Fiat-Shamir domain of coefficient proofs. */
     public static final String DOMAIN = "keyceremony/coefficient";
+    /** Fiat-Shamir domain of the proof of knowledge of a share box's ephemeral secret (spec §4.3). */
+    public static final String EPHEMERAL_DOMAIN = "keyceremony/share-ephemeral";
 
     public SchnorrProof {
         Objects.requireNonNull(commitment, "commitment");
@@ -28,15 +30,27 @@ public record SchnorrProof(ECPoint commitment, BigInteger response) {
 
     /** Proves knowledge of {@code secret} with {@code statement = secret·G} under {@code context}. */
     public static SchnorrProof prove(GroupContext group, ProofContext context, ECPoint statement, BigInteger secret) {
+        return prove(group, DOMAIN, context, statement, secret);
+    }
+
+    /** Proves knowledge of {@code secret} with {@code statement = secret·G} under a domain and context. */
+    public static SchnorrProof prove(GroupContext group, String domain, ProofContext context, ECPoint statement,
+                                     BigInteger secret) {
         BigInteger w = group.randomScalar();
         ECPoint r = group.multiplyG(w);
-        BigInteger c = challenge(group, context, statement, r);
+        BigInteger c = challenge(group, domain, context, statement, r);
         return new SchnorrProof(r, w.add(c.multiply(secret)).mod(group.order()));
     }
 
     /** c = H(domain, context, K, R) (spec §4.2). */
     public static BigInteger challenge(GroupContext group, ProofContext context, ECPoint statement, ECPoint commitment) {
-        return Transcript.start(group, DOMAIN, context)
+        return challenge(group, DOMAIN, context, statement, commitment);
+    }
+
+    /** c = H(domain, context, K, R). */
+    public static BigInteger challenge(GroupContext group, String domain, ProofContext context, ECPoint statement,
+                                       ECPoint commitment) {
+        return Transcript.start(group, domain, context)
                 .append("K", statement)
                 .append("R", commitment)
                 .challenge();
@@ -44,10 +58,16 @@ public record SchnorrProof(ECPoint commitment, BigInteger response) {
 
     /** Spec check K.3: R a valid point, z in [0, q), z·G = R + c·K. */
     public VerificationResult verify(GroupContext group, ProofContext context, ECPoint statement) {
-        if (!validPoint(group, commitment) || response.signum() < 0 || response.compareTo(group.order()) >= 0) {
+        return verify(group, DOMAIN, context, statement);
+    }
+
+    /** As {@link #verify(GroupContext, ProofContext, ECPoint)} under another domain. */
+    public VerificationResult verify(GroupContext group, String domain, ProofContext context, ECPoint statement) {
+        if (!validPoint(group, commitment) || !validPoint(group, statement)
+                || response.signum() < 0 || response.compareTo(group.order()) >= 0) {
             return VerificationResult.fail("K.3", "malformed Schnorr proof values");
         }
-        BigInteger c = challenge(group, context, statement, commitment);
+        BigInteger c = challenge(group, domain, context, statement, commitment);
         ECPoint lhs = group.sumOfTwoPublic(group.generator(), response, statement, group.order().subtract(c));
         if (!lhs.equals(commitment)) {
             return VerificationResult.fail("K.3", "z*G != R + c*K");

@@ -80,8 +80,7 @@ class KeyCeremonyTest {
         h.sealShares();
         // Dealer 2 sends trustee 4 a properly sealed but wrong share.
         PublicKey recipientKey = h.participant(4).communicationKey();
-        h.replaceShare(2, 4, new EncryptedShare(2, 4, org.rdregistry.crypto.hybrid.HybridEncryption.seal(recipientKey,
-                KeyCeremonyParticipant.SHARE_LABEL, group.encodeScalar(group.randomScalar()), h.params.shareAad(2, 4))));
+        h.replaceShare(2, 4, dealerSealed(h, 2, 4, recipientKey, group.encodeScalar(group.randomScalar())));
         h.deliverShares();
 
         assertThat(h.complaints).hasSize(1);
@@ -171,12 +170,9 @@ class KeyCeremonyTest {
         EncryptedShare honest = h.share(3, 1);
         byte[] garbage = new byte[48];
         group.random().nextBytes(garbage);
-        h.replaceShare(3, 1, new EncryptedShare(3, 1, new org.rdregistry.crypto.hybrid.SealedBox(
-                honest.box().ephemeral(), honest.box().nonce(), garbage)));
+        h.replaceShare(3, 1, dealerGarbage(h, 3, 1, honest.box().nonce(), garbage));
         // Dealer 2's box to 1 opens, but holds 31 bytes instead of a 32-byte scalar.
-        h.replaceShare(2, 1, new EncryptedShare(2, 1, org.rdregistry.crypto.hybrid.HybridEncryption.seal(
-                h.participant(1).communicationKey(), KeyCeremonyParticipant.SHARE_LABEL, new byte[31],
-                h.params.shareAad(2, 1))));
+        h.replaceShare(2, 1, dealerSealed(h, 2, 1, h.participant(1).communicationKey(), new byte[31]));
         h.deliverShares();
         assertThat(h.complaints).extracting(Complaint::dealerIndex).containsExactlyInAnyOrder(2, 3);
         assertThat(h.complaints).extracting(Complaint::complainerIndex).containsOnly(1);
@@ -368,5 +364,58 @@ class KeyCeremonyTest {
 
     static List<List<Integer>> subsets(List<Integer> items, int k) {
         return CeremonyHarness.subsets(items, k);
+    }
+
+    /**
+     * A dealer who copies another dealer's ephemeral point E into a garbage box hoping that the
+     * recipient's complaint reveals sk_j·E (which would open the other dealer's box): it cannot prove
+     * knowledge of log E, so the box fails K.4, the recipient does not complain, and the dealer is
+     * disqualified on public data alone.
+     */
+    @Test
+    void copiedEphemeralPointIsAPublicFaultAndNeverTriggersARevealingComplaint() {
+        GroupContext group = GroupContext.p256();
+        CeremonyHarness h = CeremonyHarness.create(group, "copied-ephemeral", 2, 3);
+        h.publishCommitments(UnaryOperator.identity());
+        h.exchangeCommitments();
+        h.sealShares();
+        EncryptedShare victim = h.share(3, 1);
+        EncryptedShare own = h.share(2, 1);
+        byte[] garbage = new byte[48];
+        group.random().nextBytes(garbage);
+        org.rdregistry.crypto.hybrid.SealedBox copied = new org.rdregistry.crypto.hybrid.SealedBox(
+                victim.box().ephemeral(), victim.box().nonce(), garbage);
+        // Neither the victim's proof nor the attacker's own proof fits the forged box.
+        h.replaceShare(2, 1, new EncryptedShare(2, 1, copied, victim.ephemeralProof()));
+        h.deliverShares();
+        assertThat(h.complaints).isEmpty();
+        KeyCeremonyResult result = KeyCeremonyVerifier.evaluate(h.transcript());
+        assertThat(result.faults()).singleElement().satisfies(f -> {
+            assertThat(f.dealerIndex()).isEqualTo(2);
+            assertThat(f.check()).isEqualTo("K.4");
+        });
+        assertThat(result.qualified()).containsExactly(1, 3);
+        assertThat(own.ephemeralProof().verify(group, SchnorrProof.EPHEMERAL_DOMAIN,
+                h.params.ephemeralContext(2, 1, copied), copied.ephemeral()).valid()).isFalse();
+        assertThat(h.finishAll()).hasSize(3);
+    }
+
+    /** A dishonest dealer's box that opens to {@code plaintext}, with a valid ephemeral proof. */
+    static EncryptedShare dealerSealed(CeremonyHarness h, int dealer, int recipient, PublicKey recipientKey, byte[] plaintext) {
+        GroupContext group = h.params.group();
+        java.math.BigInteger e = group.randomScalar();
+        org.rdregistry.crypto.hybrid.SealedBox box = org.rdregistry.crypto.hybrid.HybridEncryption.sealWithEphemeral(
+                recipientKey, KeyCeremonyParticipant.SHARE_LABEL, plaintext, h.params.shareAad(dealer, recipient), e);
+        return new EncryptedShare(dealer, recipient, box, SchnorrProof.prove(group, SchnorrProof.EPHEMERAL_DOMAIN,
+                h.params.ephemeralContext(dealer, recipient, box), box.ephemeral(), e));
+    }
+
+    /** A dishonest dealer's box that does not open at all, with a valid ephemeral proof. */
+    static EncryptedShare dealerGarbage(CeremonyHarness h, int dealer, int recipient, byte[] nonce, byte[] garbage) {
+        GroupContext group = h.params.group();
+        java.math.BigInteger e = group.randomScalar();
+        org.rdregistry.crypto.hybrid.SealedBox box = new org.rdregistry.crypto.hybrid.SealedBox(group.multiplyG(e), nonce, garbage);
+        return new EncryptedShare(dealer, recipient, box, SchnorrProof.prove(group, SchnorrProof.EPHEMERAL_DOMAIN,
+                h.params.ephemeralContext(dealer, recipient, box), box.ephemeral(), e));
     }
 }
