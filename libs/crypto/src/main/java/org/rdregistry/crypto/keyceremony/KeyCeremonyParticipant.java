@@ -121,6 +121,9 @@ public final class KeyCeremonyParticipant {
         if (r == null) {
             throw new IllegalStateException("commitments of trustee " + recipient + " not accepted yet");
         }
+        if (r.communicationKey().group() != params.group()) {
+            throw new IllegalStateException("trustee " + recipient + " has a communication key on another curve (K.2)");
+        }
         BigInteger s = CeremonyChecks.evaluatePolynomial(params.group(), coefficients, recipient);
         GroupContext group = params.group();
         BigInteger e = group.randomScalar();

@@ -226,6 +226,12 @@ public final class KeyCeremonyVerifier {
             if (!params.isIndex(i)) {
                 continue;
             }
+            if (c.communicationKey().group() != params.group()) {
+                // Not a participant: nobody can seal a share to a key on another curve, so counting it
+                // would let one bad message disqualify every honest dealer (K.4).
+                faults.add(new DealerFault(i, "K.2", "communication key on another curve; not a participant"));
+                continue;
+            }
             DealerCommitments previous = byIndex.putIfAbsent(i, c);
             if (previous != null && !previous.equals(c)) {
                 conflicting.add(i);

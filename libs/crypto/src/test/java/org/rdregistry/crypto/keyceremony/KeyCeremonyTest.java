@@ -418,4 +418,29 @@ class KeyCeremonyTest {
         return new EncryptedShare(dealer, recipient, box, SchnorrProof.prove(group, SchnorrProof.EPHEMERAL_DOMAIN,
                 h.params.ephemeralContext(dealer, recipient, box), box.ephemeral(), e));
     }
+
+    /** A trustee announcing a communication key on another curve is no participant and cannot get honest dealers excluded. */
+    @Test
+    void communicationKeyOnAnotherCurveMakesTheSenderANonParticipant() {
+        GroupContext group = GroupContext.p256();
+        CeremonyHarness h = CeremonyHarness.create(group, "foreign-key", 2, 3);
+        org.rdregistry.crypto.elgamal.KeyPair foreign = org.rdregistry.crypto.elgamal.KeyPair.generate(GroupContext.secp256k1());
+        h.publishCommitments(c -> c.dealerIndex() != 3 ? c
+                : new DealerCommitments(3, foreign.publicKey(), c.coefficientCommitments(), c.proofs()));
+        h.exchangeCommitments();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.participant(1).shareFor(3))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("K.2");
+        h.shares.add(h.participant(1).shareFor(2));
+        h.shares.add(h.participant(2).shareFor(1));
+        h.deliverShares();
+        KeyCeremonyResult result = KeyCeremonyVerifier.evaluate(h.transcript());
+        assertThat(result.faults()).singleElement().satisfies(f -> {
+            assertThat(f.dealerIndex()).isEqualTo(3);
+            assertThat(f.check()).isEqualTo("K.2");
+        });
+        assertThat(result.qualified()).containsExactly(1, 2);
+        TrusteeKeyShare x1 = h.participant(1).finish(h.transcript());
+        TrusteeKeyShare x2 = h.participant(2).finish(h.transcript());
+        assertThat(x1.publicKey()).isEqualTo(x2.publicKey());
+    }
 }
