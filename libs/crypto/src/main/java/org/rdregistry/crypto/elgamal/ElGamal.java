@@ -45,7 +45,11 @@ public final class ElGamal {
             throw new IllegalArgumentException("randomness out of range");
         }
         ECPoint alpha = group.multiplyG(r);
-        ECPoint beta = group.multiplyG(group.reduce(m)).add(group.multiplyFixed(key.point(), r));
+        // beta = (m + u)G + (rY - uG) with a fresh u: neither term is O when m = 0, so BouncyCastle's
+        // early return on adding O cannot reveal a zero plaintext through timing.
+        BigInteger u = group.randomScalar();
+        ECPoint beta = group.multiplyG(group.reduce(m).add(u))
+                .add(group.multiplyFixed(key.point(), r).subtract(group.multiplyG(u)));
         return new Encryption(new Ciphertext(alpha, beta.normalize()), r);
     }
 
@@ -57,6 +61,9 @@ public final class ElGamal {
 
     /** mG = beta - x·alpha: the plaintext as a group element (spec §2.3). */
     public ECPoint decryptToPoint(BigInteger secret, Ciphertext c) {
+        // Validated before the secret touches them: an off-curve alpha would leak the secret (invalid-curve attack).
+        group.requireOnCurve(c.alpha(), true);
+        group.requireOnCurve(c.beta(), true);
         return c.beta().subtract(group.multiplySecret(c.alpha(), secret)).normalize();
     }
 

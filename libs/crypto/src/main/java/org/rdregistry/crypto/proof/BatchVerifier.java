@@ -366,7 +366,7 @@ public final class BatchVerifier {
         public void addTerms(LinearCombination lc) {
             int k = proof.bitCiphertexts().size();
             for (int i = 0; i < k; i++) {
-                zeroOneTerms(lc, proof.bitProofs().get(i), key, RangeProof.bitContext(context, bound, i),
+                zeroOneTerms(lc, proof.bitProofs().get(i), key, RangeProof.bitContext(group, context, bound, i, proof.bitCiphertexts()),
                         proof.bitCiphertexts().get(i));
             }
             if (claimedValue != null) {

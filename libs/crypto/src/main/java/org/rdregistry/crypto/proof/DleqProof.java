@@ -60,8 +60,14 @@ public record DleqProof(ECPoint a1, ECPoint a2, BigInteger z) {
      * z·g2 = a2 + c·h2.
      */
     public VerificationResult verify(GroupContext group, String domain, ProofContext context, Statement s) {
-        for (ECPoint p : new ECPoint[] {s.g1(), s.h1(), s.g2(), s.h2()}) {
+        for (ECPoint p : new ECPoint[] {s.g1(), s.g2()}) {
             if (!isGroupElement(group, p)) {
+                return VerificationResult.fail("D.0", "statement base is not a valid group element");
+            }
+        }
+        for (ECPoint p : new ECPoint[] {s.h1(), s.h2()}) {
+            // h1 = h2 = O is a true statement (x = 0, or a one-hot vector whose randomness sums to 0).
+            if (!p.getCurve().equals(group.curve()) || !(p.isInfinity() || p.isValid())) {
                 return VerificationResult.fail("D.0", "statement point is not a valid group element");
             }
         }

@@ -75,12 +75,17 @@ public record RangeProof(List<Ciphertext> bitCiphertexts, List<ZeroOneProof> bit
         List<Ciphertext> cts = new ArrayList<>(k);
         List<ZeroOneProof> proofs = new ArrayList<>(k);
         BigInteger randomness = BigInteger.ZERO;
+        int[] bits = new int[k];
+        List<Encryption> encryptions = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
-            int bit = i == k - 1 ? top : (int) ((rest >>> i) & 1);
-            Encryption e = elgamal.encrypt(key, bit);
+            bits[i] = i == k - 1 ? top : (int) ((rest >>> i) & 1);
+            Encryption e = elgamal.encrypt(key, bits[i]);
+            encryptions.add(e);
             cts.add(e.ciphertext());
-            proofs.add(ZeroOneProof.prove(group, key, bitContext(context, bound, i), e, bit));
             randomness = randomness.add(BigInteger.valueOf(w[i]).multiply(e.randomness()));
+        }
+        for (int i = 0; i < k; i++) {
+            proofs.add(ZeroOneProof.prove(group, key, bitContext(group, context, bound, i, cts), encryptions.get(i), bits[i]));
         }
         RangeProof proof = new RangeProof(cts, proofs);
         return new Result(proof, new Encryption(proof.valueCiphertext(group, bound), randomness.mod(group.order())));
@@ -104,8 +109,16 @@ public record RangeProof(List<Ciphertext> bitCiphertexts, List<ZeroOneProof> bit
     }
 
     /** Context of bit i (spec §3.4.2): context ‖ ("range-bound", B) ‖ ("range-bit", i). */
-    public static ProofContext bitContext(ProofContext context, long bound, int index) {
-        return context.with("range-bound", bound).with("range-bit", index);
+    public static ProofContext bitContext(GroupContext group, ProofContext context, long bound, int index,
+                                          List<Ciphertext> bits) {
+        // Binding every bit ciphertext of the proof into each bit's context stops bits of two proofs made
+        // under the same context from being mixed into a proof of a value nobody submitted.
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(bits.size() * 2 * GroupContext.POINT_BYTES);
+        for (Ciphertext c : bits) {
+            all.writeBytes(group.encodePoint(c.alpha()));
+            all.writeBytes(group.encodePoint(c.beta()));
+        }
+        return context.with("range-bound", bound).with("range-bit", index).with("range-bits", all.toByteArray());
     }
 
     /**
@@ -149,7 +162,7 @@ public record RangeProof(List<Ciphertext> bitCiphertexts, List<ZeroOneProof> bit
         }
         int k = bitCiphertexts.size();
         for (int i = 0; i < k; i++) {
-            VerificationResult r = bitProofs.get(i).verify(group, key, bitContext(context, bound, i),
+            VerificationResult r = bitProofs.get(i).verify(group, key, bitContext(group, context, bound, i, bitCiphertexts),
                     bitCiphertexts.get(i));
             if (!r.valid()) {
                 return VerificationResult.fail("R.2", "bit " + i + ": check " + r.check() + ": " + r.reason());

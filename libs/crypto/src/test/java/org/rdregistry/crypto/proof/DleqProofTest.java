@@ -45,7 +45,7 @@ class DleqProofTest {
         // malformed values
         assertThat(new DleqProof(group.infinity(), proof.a2(), proof.z()).verify(group, DOMAIN, ctx, s).check()).isEqualTo("D.1");
         assertThat(new DleqProof(proof.a1(), proof.a2(), group.order()).verify(group, DOMAIN, ctx, s).check()).isEqualTo("D.1");
-        DleqProof.Statement infinityStatement = new DleqProof.Statement(s.g1(), group.infinity(), s.g2(), s.h2());
+        DleqProof.Statement infinityStatement = new DleqProof.Statement(group.infinity(), s.h1(), s.g2(), s.h2());
         assertThat(proof.verify(group, DOMAIN, ctx, infinityStatement).check()).isEqualTo("D.0");
         GroupContext other = group == GroupContext.p256() ? GroupContext.secp256k1() : GroupContext.p256();
         DleqProof.Statement foreign = new DleqProof.Statement(s.g1(), s.h1(), other.generator(), s.h2());

@@ -130,7 +130,15 @@ class RangeProofTest {
         cts.set(3, cts.get(3).addPlaintext(GROUP, 1));
         VerificationResult r = new RangeProof(cts, p.bitProofs()).verify(GROUP, key, CONTEXT, bound);
         assertThat(r.check()).isEqualTo("R.2");
-        assertThat(r.reason()).startsWith("bit 3");
+        // every bit's context binds all bit ciphertexts, so the first bit proof already fails
+        assertThat(r.reason()).startsWith("bit 0");
+        // bits of two proofs of the same field (same context) cannot be mixed into a third value
+        RangeProof other = RangeProof.prove(GROUP, key, CONTEXT, 3, bound).proof();
+        List<Ciphertext> mixed = new ArrayList<>(p.bitCiphertexts());
+        List<ZeroOneProof> mixedProofs = new ArrayList<>(p.bitProofs());
+        mixed.set(0, other.bitCiphertexts().get(0));
+        mixedProofs.set(0, other.bitProofs().get(0));
+        assertThat(new RangeProof(mixed, mixedProofs).verify(GROUP, key, CONTEXT, bound).check()).isEqualTo("R.2");
         // bits 0 and 1 swapped together with their proofs: bound to the index
         List<Ciphertext> swapped = new ArrayList<>(p.bitCiphertexts());
         List<ZeroOneProof> swappedProofs = new ArrayList<>(p.bitProofs());
