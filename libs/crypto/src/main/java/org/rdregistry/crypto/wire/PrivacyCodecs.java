@@ -49,8 +49,7 @@ public final class PrivacyCodecs {
             .string("kind", MAX_KIND_BYTES, b -> b.kind().name())
             .string("limit", MAX_RATIONAL_CHARS, b -> b.limit().toString())
             .optional("delta", FieldType.string(MAX_RATIONAL_CHARS), b -> b.delta() == null ? null : b.delta().toString())
-            .build(f -> new PrivacyBudget(kind(f.string("kind")), rational(f.string("limit")),
-                    f.get("delta", String.class) == null ? null : rational(f.get("delta", String.class))));
+            .build(f -> budget(kind(f.string("kind")), rational(f.string("limit")), f.get("delta", String.class)));
 
     public static final Codec<PrivacyAccountant> PRIVACY_ACCOUNTANT = Codec
             .builder(PrivacyAccountant.class, 0x0404, "privacy-accountant")
@@ -81,6 +80,14 @@ public final class PrivacyCodecs {
                     + " no negative zero)");
         }
         return r;
+    }
+
+    /** The record reports a missing delta with a NullPointerException; here it must be a W.13 rejection. */
+    private static PrivacyBudget budget(PrivacyBudget.Kind kind, Rational limit, String delta) {
+        if (kind == PrivacyBudget.Kind.APPROXIMATE && delta == null) {
+            throw new IllegalArgumentException("an (epsilon, delta) budget needs a delta (check N.9)");
+        }
+        return new PrivacyBudget(kind, limit, delta == null ? null : rational(delta));
     }
 
     private static PrivacyBudget.Kind kind(String name) {
