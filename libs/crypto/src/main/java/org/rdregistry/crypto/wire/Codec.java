@@ -357,7 +357,9 @@ public final class Codec<T> {
 
         /**
          * Declares where a value's curve comes from (for example {@code PublicKey::group}). Needed when
-         * the value has no mandatory point field; otherwise the curve of the first point is used.
+         * the value has no mandatory point field; otherwise the curve of the first point is used. It also
+         * makes the type curve-bound when none of its fields is (spec §8.1), and a nested value's declared
+         * curve must be the message's (W.7).
          */
         public Builder<T> group(Function<T, GroupContext> source) {
             this.groupSource = Objects.requireNonNull(source, "group source");

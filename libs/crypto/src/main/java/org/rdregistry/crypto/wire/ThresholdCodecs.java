@@ -30,9 +30,10 @@ import org.rdregistry.crypto.proof.DleqProof;
  *
  * <p>Limits follow {@link CeremonyParameters#MAX_PARTICIPANTS} (n ≤ 1024): trustee indices in messages
  * are in [1, 1024], per-dealer lists hold at most 1024 entries, and log-like lists (commitment
- * messages, share boxes, complaints, faults, verdicts, which may hold duplicates posted by cheaters) at most 1024² entries; in
- * practice {@link Wire#MAX_MESSAGE_BYTES} binds first. Reports (verdicts, faults, invalid shares) accept
- * any int32 index: they describe claims, which may be out of range, and must stay encodable.
+ * messages, share boxes, complaints, faults, verdicts, invalid shares, which may hold duplicates
+ * posted by cheaters) at most 1024² entries; in practice {@link Wire#MAX_MESSAGE_BYTES} binds first.
+ * Reports (verdicts, faults, invalid shares) accept any int32 index: they describe claims, which may
+ * be out of range, and must stay encodable.
  *
  * <p>{@code TrusteeKeyShare} (and the test dealer's {@code Deal}) hold secret shares: no codec (W.0).
  */
