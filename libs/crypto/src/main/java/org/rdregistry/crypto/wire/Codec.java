@@ -68,7 +68,9 @@ public final class Codec<T> {
             idx.put(fields.get(i).name(), i);
         }
         this.index = Map.copyOf(idx);
-        this.usesGroup = fields.stream().anyMatch(f -> f.type().usesGroup());
+        // A declared group source makes the type curve-bound even without points or scalars (for example
+        // ceremony parameters, which name their curve and nothing else): the curve is then the message's.
+        this.usesGroup = groupSource != null || fields.stream().anyMatch(f -> f.type().usesGroup());
         if (tag != NESTED_ONLY && usesGroup && !canInferGroup()) {
             throw new IllegalStateException("codec " + name + " cannot tell the curve of a value: it has no"
                     + " mandatory point field, so declare .group(...)");
@@ -171,8 +173,24 @@ public final class Codec<T> {
     }
 
     void writeBody(BinaryWriter out, GroupContext group, T value, String path) {
+        requireMessageGroup(group, value, path);
         for (Field<T, ?> f : fields) {
             writeField(out, group, f, value, path + "." + f.name());
+        }
+    }
+
+    /**
+     * Spec check W.7 on encoding: a value that names its curve (group source) must be on the message's
+     * curve. Points are checked on their own (W.10), but a nested value without points, such as ceremony
+     * parameters, would otherwise silently take the curve of the enclosing message.
+     */
+    private void requireMessageGroup(GroupContext group, T value, String path) {
+        if (groupSource != null && group != null) {
+            GroupContext own = groupSource.apply(value);
+            if (own != null && own != group) {
+                throw new WireFormatException("W.7", "cannot encode " + path + ": value on " + own.name()
+                        + " inside a message on " + group.name());
+            }
         }
     }
 
@@ -190,6 +208,7 @@ public final class Codec<T> {
     }
 
     void writeJsonBody(JsonGenerator gen, GroupContext group, T value, String path) {
+        requireMessageGroup(group, value, path);
         for (Field<T, ?> f : fields) {
             writeJsonField(gen, group, f, value, path + "." + f.name());
         }
@@ -338,7 +357,9 @@ public final class Codec<T> {
 
         /**
          * Declares where a value's curve comes from (for example {@code PublicKey::group}). Needed when
-         * the value has no mandatory point field; otherwise the curve of the first point is used.
+         * the value has no mandatory point field; otherwise the curve of the first point is used. It also
+         * makes the type curve-bound when none of its fields is (spec §8.1), and a nested value's declared
+         * curve must be the message's (W.7).
          */
         public Builder<T> group(Function<T, GroupContext> source) {
             this.groupSource = Objects.requireNonNull(source, "group source");

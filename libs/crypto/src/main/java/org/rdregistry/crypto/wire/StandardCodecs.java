@@ -1,5 +1,6 @@
 package org.rdregistry.crypto.wire;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.rdregistry.crypto.elgamal.Ciphertext;
@@ -14,7 +15,8 @@ import org.rdregistry.crypto.proof.DleqProof;
  * (spec §8.4, table "Tag ranges") so that codecs written in parallel do not collide; the registry
  * rejects a duplicate tag or name at start-up.
  *
- * <p>{@code Encryption} and {@code KeyPair} deliberately have no codec: they hold secrets (spec W.0).
+ * <p>{@code Encryption}, {@code KeyPair} and the other types of {@code WireRegistry.SECRET_TYPES}
+ * deliberately have no codec: they hold secrets (spec W.0).
  */
 public final class StandardCodecs {
 
@@ -66,8 +68,19 @@ public final class StandardCodecs {
     private StandardCodecs() {
     }
 
-    /** Every standard top-level codec, in tag order. Add new codecs here (spec §8.8). */
+    /**
+     * Every standard top-level codec, in tag order: the ones above and those of the area classes
+     * ({@link ProofCodecs}, {@link HybridCodecs}, {@link ThresholdCodecs}, {@link PrivacyCodecs}). Add new
+     * codecs here (spec §8.8).
+     */
     public static List<Codec<?>> all() {
-        return List.of(SCALAR, PUBLIC_KEY, CIPHERTEXT, CIPHERTEXT_LIST, PROOF_CONTEXT, DLEQ_PROOF, SEALED_BOX);
+        List<Codec<?>> all = new ArrayList<>(List.of(SCALAR, PUBLIC_KEY, CIPHERTEXT, CIPHERTEXT_LIST, PROOF_CONTEXT,
+                DLEQ_PROOF));
+        all.addAll(ProofCodecs.all());
+        all.add(SEALED_BOX);
+        all.addAll(HybridCodecs.all());
+        all.addAll(ThresholdCodecs.all());
+        all.addAll(PrivacyCodecs.all());
+        return List.copyOf(all);
     }
 }

@@ -18,8 +18,8 @@ import tools.jackson.databind.module.SimpleModule;
  * {@link WireFormatException}.
  *
  * <p>It also registers refusing serializers and deserializers for the secret-holding types
- * ({@code Encryption}, {@code KeyPair}): without them Jackson would happily write a record's
- * secret randomness as a bean property.
+ * ({@code WireRegistry.SECRET_TYPES}: {@code Encryption}, {@code KeyPair}, {@code TrusteeKeyShare}, ...):
+ * without them Jackson would happily write a record's secret components as bean properties.
  */
 public final class WireModule extends SimpleModule {
     private static final long serialVersionUID = 1L;

@@ -12,6 +12,10 @@ import java.util.Optional;
 import org.rdregistry.crypto.elgamal.Encryption;
 import org.rdregistry.crypto.elgamal.KeyPair;
 import org.rdregistry.crypto.group.GroupContext;
+import org.rdregistry.crypto.keyceremony.TestOnlyTrustedDealer;
+import org.rdregistry.crypto.keyceremony.TrusteeKeyShare;
+import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.ZeroOneProof;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +30,14 @@ public final class WireRegistry {
     /** Types that hold secrets and must never get a wire form (spec check W.0). */
     static final Map<Class<?>, String> SECRET_TYPES = Map.of(
             Encryption.class, "Encryption holds the secret encryption randomness; send encryption.ciphertext()",
-            KeyPair.class, "KeyPair holds a secret key; send keyPair.publicKey()");
+            KeyPair.class, "KeyPair holds a secret key; send keyPair.publicKey()",
+            ZeroOneProof.ProvenBit.class, "ZeroOneProof.ProvenBit holds the secret encryption randomness; send"
+                    + " ciphertext() and proof()",
+            RangeProof.Result.class, "RangeProof.Result holds the secret randomness of the value; send proof() and"
+                    + " value().ciphertext()",
+            TrusteeKeyShare.class, "TrusteeKeyShare holds a trustee's secret key share; send jointKey()",
+            TestOnlyTrustedDealer.Deal.class, "TestOnlyTrustedDealer.Deal holds the joint secret and every secret"
+                    + " share; send jointKey()");
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final WireRegistry STANDARD = builder().addAll(StandardCodecs.all()).build();

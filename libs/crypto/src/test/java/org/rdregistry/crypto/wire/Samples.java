@@ -2,6 +2,7 @@ package org.rdregistry.crypto.wire;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -41,9 +42,9 @@ final class Samples {
         return DleqProof.prove(g, "test/wire", ProofContext.of("test", "wire"), s, x);
     }
 
-    /** One valid value of every standard codec on curve g (ProofContext is curve-free). */
+    /** One valid value of every standard codec on curve g (curve-free ones such as ProofContext included). */
     static List<Object> all(GroupContext g) {
-        return List.of(
+        List<Object> all = new ArrayList<>(List.of(
                 new Scalar(g, g.randomScalar()),
                 keyPair(g).publicKey(),
                 ciphertext(g, 42),
@@ -53,7 +54,9 @@ final class Samples {
                 ProofContext.of("registry-key", "k").with("record", 17).with("field", "sex"),
                 dleq(g),
                 HybridEncryption.seal(keyPair(g).publicKey(), "test", "hello".getBytes(StandardCharsets.UTF_8),
-                        new byte[0]));
+                        new byte[0])));
+        all.addAll(AreaSamples.all(g));
+        return all;
     }
 
     static byte[] hex(String s) {
