@@ -82,8 +82,9 @@ public final class ThresholdCodecs {
             .field("dealerIndex", INDEX, EncryptedShare::dealerIndex)
             .field("recipientIndex", INDEX, EncryptedShare::recipientIndex)
             .nested("box", StandardCodecs.SEALED_BOX, EncryptedShare::box)
+            .nested("ephemeralProof", SCHNORR_PROOF, EncryptedShare::ephemeralProof)
             .build(f -> new EncryptedShare(f.int32("dealerIndex"), f.int32("recipientIndex"),
-                    f.get("box", SealedBox.class)));
+                    f.get("box", SealedBox.class), f.get("ephemeralProof", SchnorrProof.class)));
 
     /** The revealed shared point S = sk_j·E is never infinity (E is not). */
     public static final Codec<Complaint> COMPLAINT = Codec.builder(Complaint.class, 0x0305, "complaint")

@@ -124,4 +124,18 @@ public final class CeremonyHarness {
             current.remove(current.size() - 1);
         }
     }
+
+    /**
+     * A dishonest dealer's box to {@code recipient} that opens to {@code plaintext} (for example a wrong
+     * share), with a valid proof of knowledge of its ephemeral secret, as a cheating dealer can make.
+     */
+    public EncryptedShare dealerSealed(int dealer, int recipient, byte[] plaintext) {
+        GroupContext group = params.group();
+        java.math.BigInteger e = group.randomScalar();
+        org.rdregistry.crypto.hybrid.SealedBox box = org.rdregistry.crypto.hybrid.HybridEncryption.sealWithEphemeral(
+                participant(recipient).communicationKey(), KeyCeremonyParticipant.SHARE_LABEL, plaintext,
+                params.shareAad(dealer, recipient), e);
+        return new EncryptedShare(dealer, recipient, box, SchnorrProof.prove(group, SchnorrProof.EPHEMERAL_DOMAIN,
+                params.ephemeralContext(dealer, recipient, box), box.ephemeral(), e));
+    }
 }

@@ -87,8 +87,7 @@ final class AreaSamples {
         h.exchangeCommitments();
         h.sealShares();
         PublicKey recipient = h.participant(1).communicationKey();
-        h.replaceShare(2, 1, new EncryptedShare(2, 1, HybridEncryption.seal(recipient, KeyCeremonyParticipant.SHARE_LABEL,
-                g.encodeScalar(g.randomScalar()), h.params.shareAad(2, 1))));
+        h.replaceShare(2, 1, h.dealerSealed(2, 1, g.encodeScalar(g.randomScalar())));
         h.deliverShares();
         PublicTranscript transcript = h.transcript();
         return new Ceremony(h, transcript, KeyCeremonyVerifier.evaluate(transcript), h.finishAll());

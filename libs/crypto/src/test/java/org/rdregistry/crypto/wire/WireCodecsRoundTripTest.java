@@ -159,7 +159,7 @@ class WireCodecsRoundTripTest {
         }
         int sharesBody = 0;
         for (EncryptedShare s : transcript.shares()) {
-            int body = 4 + 4 + 33 + 12 + 4 + s.box().ciphertext().length;
+            int body = 4 + 4 + 33 + 12 + 4 + s.box().ciphertext().length + 33 + 32;
             sharesBody += body;
             roundTrips(s, HEADER + body);
         }
