@@ -40,6 +40,7 @@ public class ElGamalBenchmark {
     private Ciphertext worstCase;
     private Ciphertext mid;
     private Ciphertext small;
+    private Ciphertext negativeWorstCase;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -52,6 +53,7 @@ public class ElGamalBenchmark {
         worstCase = elgamal.encrypt(keyPair.publicKey(), (1L << 32) - 1).ciphertext();
         mid = elgamal.encrypt(keyPair.publicKey(), 1_234_567_890L).ciphertext();
         small = elgamal.encrypt(keyPair.publicKey(), 1_200).ciphertext();
+        negativeWorstCase = elgamal.encrypt(keyPair.publicKey(), -(1L << 32)).ciphertext();
         elgamal.discreteLog().warmUp();
     }
 
@@ -75,6 +77,12 @@ public class ElGamalBenchmark {
     @Benchmark
     public long decryptWorstCase2pow32() {
         return elgamal.decrypt(keyPair, worstCase);
+    }
+
+    /** Large negative values are searched after the whole positive range (spec §2.3). */
+    @Benchmark
+    public long decryptNegativeWorstCase() {
+        return elgamal.decrypt(keyPair, negativeWorstCase);
     }
 
     @Benchmark

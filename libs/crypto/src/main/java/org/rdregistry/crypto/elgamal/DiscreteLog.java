@@ -14,8 +14,9 @@ import org.rdregistry.crypto.group.GroupContext;
  *
  * <p>The baby-step table holds jG for 0 &lt; j &le; T keyed by 64 bits of the affine x-coordinate;
  * since -jG shares x with jG, a hit stands for +j or -j and the y parity decides which, so one table
- * serves the window [-T, T] and the giant step is S = (2T+1)G. Two walks start at M, one subtracting
- * S and one adding S, so small values of either sign are found after few steps. Giant steps are
+ * serves the window [-T, T] and the giant step is S = (2T+1)G. The first look-up at M covers [-T, T];
+ * then a walk subtracts S from M up to the positive bound, and only then a walk adds S down to the
+ * negative bound, so non-negative values (every aggregate) never pay for the negative search. Giant steps are
  * taken in batches and normalised together (one field inversion per batch). A candidate is
  * confirmed with a full multiplication before it is returned, so a truncated-key collision can cost
  * time but never yield a wrong number.
@@ -81,38 +82,46 @@ public final class DiscreteLog {
         }
         Table t = table();
         long maxSteps = (maxAbs + babySteps) / stepWidth + 1;
-        ECPoint up = m;            // M - kS, k = 0, 1, ...
-        ECPoint down = m;          // M + kS, k = 0, 1, ...
-        ECPoint[] batch = new ECPoint[2 * BATCH];
-        for (long k0 = 0; k0 <= maxSteps; k0 += BATCH) {
-            int n = (int) Math.min(BATCH, maxSteps - k0 + 1);
+        // The first giant step already covers [-T, T], so small values of either sign (DP noise included)
+        // are found at once. Larger values are searched upwards first (aggregates are sums of
+        // non-negative values), then downwards.
+        Long found = walk(t, m, maxSteps, false);
+        if (found == null) {
+            found = walk(t, m.add(t.giantStep), maxSteps - 1, true);
+        }
+        if (found != null) {
+            return found;
+        }
+        throw new PlaintextOutOfRangeException("plaintext outside the decodable range [-" + maxAbs + ", " + maxAbs + "]");
+    }
+
+    /**
+     * Giant steps from {@code start}: start - kS (upwards) or start + kS (downwards, where start already
+     * is M + S), k = 0 .. steps, normalised in batches.
+     */
+    private Long walk(Table t, ECPoint start, long steps, boolean downwards) {
+        ECPoint current = start;
+        ECPoint m = downwards ? start.subtract(t.giantStep).normalize() : start;
+        ECPoint[] batch = new ECPoint[BATCH];
+        for (long k0 = 0; k0 <= steps; k0 += BATCH) {
+            int n = (int) Math.min(BATCH, steps - k0 + 1);
             for (int i = 0; i < n; i++) {
-                batch[2 * i] = up;
-                batch[2 * i + 1] = down;
-                up = up.subtract(t.giantStep);
-                down = down.add(t.giantStep);
+                batch[i] = current;
+                current = downwards ? current.add(t.giantStep) : current.subtract(t.giantStep);
             }
-            ECCurve curve = group.curve();
-            curve.normalizeAll(batch, 0, 2 * n, null);
+            group.curve().normalizeAll(batch, 0, n, null);
             for (int i = 0; i < n; i++) {
-                long k = k0 + i;
-                Long found = lookup(t, batch[2 * i]);
-                if (found != null) {
-                    long candidate = k * stepWidth + found;
-                    if (confirm(candidate, m)) {
-                        return candidate;
-                    }
-                }
-                found = lookup(t, batch[2 * i + 1]);
-                if (found != null) {
-                    long candidate = -k * stepWidth + found;
+                Long j = lookup(t, batch[i]);
+                if (j != null) {
+                    long k = k0 + i + (downwards ? 1 : 0);
+                    long candidate = (downwards ? -k : k) * stepWidth + j;
                     if (confirm(candidate, m)) {
                         return candidate;
                     }
                 }
             }
         }
-        throw new PlaintextOutOfRangeException("plaintext outside the decodable range [-" + maxAbs + ", " + maxAbs + "]");
+        return null;
     }
 
     private boolean confirm(long candidate, ECPoint m) {

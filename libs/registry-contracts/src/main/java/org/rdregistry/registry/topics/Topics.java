@@ -1,0 +1,51 @@
+package org.rdregistry.registry.topics;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The platform's topic registry: every topic, its partitions and its retention, in one place.
+ *
+ * <p>Kafka is the system of record. Topics that hold patient-derived ciphertexts are compacted, so a
+ * tombstone (GDPR erasure) removes the last copy of a key; {@code min.compaction.lag.ms},
+ * {@code max.compaction.lag.ms}, {@code segment.ms} and {@code delete.retention.ms} bound how long an
+ * overwritten or erased value can survive on disk: at most segment.ms + max.compaction.lag.ms for the
+ * value, plus delete.retention.ms for the tombstone itself.
+ */
+public final class Topics {
+
+    private Topics() {
+    }
+
+    /** Partitions of the patient-keyed topics: the unit of scaling out. */
+    public static final int RECORD_PARTITIONS = 6;
+
+    private static final Map<String, String> COMPACTED_BOUNDED = Map.of(
+            "cleanup.policy", "compact",
+            "min.compaction.lag.ms", "0",
+            "max.compaction.lag.ms", "86400000",     // 1 day: an erased record is compacted away within a day
+            "segment.ms", "3600000",                 // roll hourly so the active segment does not shield data
+            "delete.retention.ms", "86400000",       // tombstones kept 1 day so consumers see erasures
+            "min.insync.replicas", "1");
+
+    /**
+     * Encrypted patient records, key = {@code <pseudonym>/<ORPHA code>}, value = record event JSON; a
+     * tombstone (null value) is a GDPR erasure of that patient from that cohort.
+     */
+    public static final TopicSpec RECORDS = new TopicSpec("registry.records.v1", RECORD_PARTITIONS, COMPACTED_BOUNDED);
+
+    /** Per-cohort homomorphic aggregates, key = ORPHA code, latest value wins. */
+    public static final TopicSpec AGGREGATES = new TopicSpec("registry.aggregates.v1", 3, Map.of(
+            "cleanup.policy", "compact",
+            "min.insync.replicas", "1"));
+
+    /** Every topic the registry pipeline needs, for creation at start-up. */
+    public static List<TopicSpec> registryPipeline() {
+        return List.of(RECORDS, AGGREGATES);
+    }
+
+    /** The records-topic key of a patient in a cohort. */
+    public static String recordKey(String pseudonym, String cohort) {
+        return pseudonym + "/" + cohort;
+    }
+}
