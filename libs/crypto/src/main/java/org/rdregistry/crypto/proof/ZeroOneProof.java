@@ -83,8 +83,10 @@ public record ZeroOneProof(ECPoint a0, ECPoint b0, ECPoint a1, ECPoint b1, BigIn
         ECPoint y = key.point();
         ECPoint g = group.generator();
         // Refuse a false statement rather than emit a proof that cannot verify.
-        ECPoint expectedBeta = group.multiplyFixed(y, r).add(bit == 1 ? g : group.infinity());
-        if (!group.multiplyG(r).equals(ct.alpha()) || !expectedBeta.equals(ct.beta())) {
+        // beta - rY is bG; computed without adding O, so the check costs the same for either bit.
+        ECPoint bitPoint = ct.beta().subtract(group.multiplyFixed(y, r)).normalize();
+        boolean matches = bit == 1 ? bitPoint.equals(g) : bitPoint.isInfinity();
+        if (!group.multiplyG(r).equals(ct.alpha()) || !matches) {
             throw new IllegalArgumentException("the encryption does not encrypt the claimed bit");
         }
         BigInteger n = group.order();
