@@ -82,7 +82,7 @@ final class EraseCommand implements Callable<Integer> {
         for (RowProblem p : report.badRows()) {
             out.println(p);
         }
-        out.println(report.rows() + " rows: " + report.erased() + " patient/cohort entries erased, "
+        out.println(SubmitCommand.rows(report.rows()) + ": " + report.erased() + " patient/cohort entries erased, "
                 + report.badRows().stream().mapToInt(RowProblem::rowNumber).distinct().count() + " bad, "
                 + report.notErased() + " not erased");
         out.flush();

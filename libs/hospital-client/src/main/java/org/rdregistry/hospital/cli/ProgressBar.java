@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import org.rdregistry.hospital.Progress;
 
 /**
- * A one-line progress bar redrawn with carriage returns on stderr (only when stderr is a terminal, so
- * that logs and pipes stay clean).
+ * A one-line progress bar redrawn with carriage returns on stderr; the submit command uses it only when
+ * a console is attached, so that logs and pipes stay clean.
  */
 final class ProgressBar implements Progress.Listener {
 

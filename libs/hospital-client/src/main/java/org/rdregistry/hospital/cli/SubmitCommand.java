@@ -103,14 +103,14 @@ final class SubmitCommand implements Callable<Integer> {
         for (SubmissionReport.FailedBatch f : report.failedBatches()) {
             out.println("rows " + f.rowNumbers() + " not written: " + f.reason());
         }
-        out.println(report.rows() + " rows: " + report.accepted() + " accepted, " + report.duplicates()
+        out.println(rows(report.rows()) + ": " + report.accepted() + " accepted, " + report.duplicates()
                 + " already registered, " + report.badRowCount() + " bad, "
                 + report.failedBatches().stream().mapToInt(b -> b.rowNumbers().size()).sum() + " failed, "
                 + report.notSubmitted() + " not submitted");
         out.flush();
         if (report.abortReason() != null) {
-            err.println("registry submit: stopped: " + report.abortReason() + "; " + report.notSubmitted()
-                    + " rows not submitted (re-run the same file to complete it)");
+            err.println("registry submit: stopped: " + report.abortReason() + "; " + rows(report.notSubmitted())
+                    + " not submitted (re-run the same file to complete it)");
             err.flush();
             return RegistryCli.FATAL;
         }
@@ -120,6 +120,10 @@ final class SubmitCommand implements Callable<Integer> {
             return RegistryCli.FATAL;
         }
         return report.badRows().isEmpty() ? RegistryCli.OK : RegistryCli.BAD_ROWS;
+    }
+
+    static String rows(long n) {
+        return n + (n == 1 ? " row" : " rows");
     }
 
     static int checkBatchSize(int n) {

@@ -78,11 +78,6 @@ public final class CsvParser {
         return best;
     }
 
-    /** The physical line the parser is on (for messages about undecodable input). */
-    public int currentLine() {
-        return line;
-    }
-
     /** Parses everything that is left. */
     public List<Result> readAll() {
         List<Result> all = new ArrayList<>();

@@ -1,12 +1,12 @@
 package org.rdregistry.hospital.mapping;
 
-import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,27 +14,25 @@ import java.nio.file.Path;
 import org.rdregistry.hospital.csv.CsvParser;
 
 /**
- * A patient CSV file opened for reading: text decoded strictly (a file in another encoding is refused,
- * not garbled into different pseudonyms), delimiter detected from the header, header checked.
+ * A patient CSV file opened for reading: text decoded strictly (a file in another encoding is refused
+ * with the line of the first bad byte, not garbled into different pseudonyms), delimiter detected from
+ * the header, header checked. The file is decoded whole (patient lists are megabytes, not gigabytes).
  */
-public final class PatientFile implements Closeable {
+public final class PatientFile implements AutoCloseable {
 
-    private final BufferedReader reader;
+    /** Largest file read: 512 MiB. */
+    public static final long MAX_BYTES = 512L << 20;
+
     private final CsvParser parser;
     private final Header header;
-    private final Charset charset;
 
-    private PatientFile(BufferedReader reader, Charset charset, Column.Purpose purpose) throws IOException {
-        this.reader = reader;
-        this.charset = charset;
-        reader.mark(1 << 20);
-        String first = reader.readLine();
-        if (first == null) {
+    private PatientFile(String text, Column.Purpose purpose) {
+        int end = text.indexOf('\n');
+        this.parser = new CsvParser(new StringReader(text), CsvParser.detectDelimiter(end < 0 ? text : text.substring(0, end)));
+        CsvParser.Result h = parser.next();
+        if (h == null) {
             throw new CsvLayoutException("the file is empty (expected a header row)");
         }
-        reader.reset();
-        this.parser = new CsvParser(reader, CsvParser.detectDelimiter(first));
-        CsvParser.Result h = readNext();
         if (!(h instanceof CsvParser.Row row)) {
             throw new CsvLayoutException("the header row cannot be parsed");
         }
@@ -42,21 +40,37 @@ public final class PatientFile implements Closeable {
     }
 
     /**
-     * @throws CsvLayoutException if the file is empty, not in the given encoding, or its header is not the layout
+     * @throws CsvLayoutException if the file is empty, too large, not in the given encoding, or its header
+     *     is not the layout
      */
     public static PatientFile open(Path file, Charset charset, Column.Purpose purpose) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
-        try {
-            return new PatientFile(reader, charset, purpose);
-        } catch (CharacterCodingException e) {
-            reader.close();
-            throw notDecodable(charset, 1);
-        } catch (IOException | RuntimeException e) {
-            reader.close();
-            throw e;
+        if (Files.size(file) > MAX_BYTES) {
+            throw new CsvLayoutException("the file is larger than " + (MAX_BYTES >> 20) + " MiB; split it");
         }
+        return new PatientFile(decode(Files.readAllBytes(file), charset), purpose);
+    }
+
+    static String decode(byte[] bytes, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16,
+                (long) Math.ceil(bytes.length * (double) decoder.maxCharsPerByte()) + 16));
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new CsvLayoutException("the file is not valid " + charset.name() + " text (line " + line
+                    + "); save it as UTF-8 or give its encoding");
+        }
+        return out.flip().toString();
     }
 
     public Header header() {
@@ -66,31 +80,15 @@ public final class PatientFile implements Closeable {
     /** The next non-blank record, or null at the end. */
     public CsvParser.Result next() {
         while (true) {
-            CsvParser.Result r = readNext();
+            CsvParser.Result r = parser.next();
             if (r == null || !(r instanceof CsvParser.Row row) || !row.blank()) {
                 return r;
             }
         }
     }
 
-    private CsvParser.Result readNext() {
-        try {
-            return parser.next();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw notDecodable(charset, parser.currentLine());
-            }
-            throw e;
-        }
-    }
-
-    private static CsvLayoutException notDecodable(Charset charset, int line) {
-        return new CsvLayoutException("the file is not valid " + charset.name() + " text"
-                + (line > 0 ? " (line " + line + ")" : "") + "; save it as UTF-8 or give its encoding");
-    }
-
     @Override
-    public void close() throws IOException {
-        reader.close();
+    public void close() {
+        // nothing held open: the file was read whole
     }
 }
