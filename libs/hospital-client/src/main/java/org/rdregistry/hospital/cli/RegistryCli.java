@@ -1,0 +1,102 @@
+package org.rdregistry.hospital.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+
+import org.rdregistry.hospital.SubmissionException;
+import org.rdregistry.hospital.http.RegistryHttpException;
+import org.rdregistry.hospital.mapping.CsvLayoutException;
+import org.rdregistry.registry.schema.RegistrySchema;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code registry} command. Exit codes: 0 every row was accepted (or was already there), 2 some
+ * rows were bad (the good ones were still submitted), 1 a fatal error (one line on stderr; the stack
+ * trace only with {@code --verbose}).
+ */
+@Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = RegistryCli.Version.class,
+        description = "Hospital client of the confidential rare-disease registry: pseudonymises, encrypts and "
+                + "submits patient records; erases patients; manages the linkage key.",
+        subcommands = {SubmitCommand.class, EraseCommand.class, LinkageKeyCommand.class, RegistryKeyCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every row accepted or already registered", "1:fatal error (nothing or not everything sent)",
+                "2:some rows were bad; the good rows were submitted"})
+public final class RegistryCli {
+
+    public static final int OK = 0;
+    public static final int FATAL = 1;
+    public static final int BAD_ROWS = 2;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests call {@code execute} on it with their own writers). */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new RegistryCli());
+        cmd.setExitCodeExceptionMapper(e -> FATAL);
+        cmd.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            c.getErr().flush();
+            return FATAL;
+        });
+        cmd.setExecutionExceptionHandler((e, c, parseResult) -> {
+            PrintWriter err = c.getErr();
+            err.println(c.getCommandSpec().qualifiedName() + ": " + message(e));
+            if (((RegistryCli) c.getCommandSpec().root().userObject()).verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return FATAL;
+        });
+        return cmd;
+    }
+
+    /** One line saying what went wrong, for the errors a user can meet. */
+    static String message(Exception e) {
+        if (e instanceof CliException || e instanceof SubmissionException || e instanceof RegistryHttpException
+                || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        if (e instanceof CsvLayoutException) {
+            return "the CSV file does not have the documented layout: " + e.getMessage();
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " already exists (it is never overwritten)";
+        }
+        if (e instanceof IOException) {
+            return "I/O error: " + e.getMessage();
+        }
+        return "unexpected error: " + e + " (run with --verbose for details)";
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RegistryCli.class.getPackage().getImplementationVersion();
+            return new String[] {"registry " + (v == null ? "(development build)" : v) + ", registry schema "
+                    + RegistrySchema.CURRENT_VERSION};
+        }
+    }
+}
