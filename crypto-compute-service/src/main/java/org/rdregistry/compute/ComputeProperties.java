@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param applicationId Kafka Streams {@code application.id}: consumer group, transactional id prefix
  *     and prefix of the internal topics; every instance of one deployment shares it
  * @param stateDir where RocksDB keeps the local state stores (rebuilt from changelogs if lost);
- *     default {@code <java.io.tmpdir>/rd-crypto-compute}; keep it across restarts to avoid a full restore
+ *     default {@code ./data/crypto-compute-state}; keep it across restarts to avoid a full restore
  * @param internalReplicationFactor replication factor of the changelog and repartition topics;
  *     -1 = the broker's default (1 on a single dev broker, 3 on a production cluster)
  * @param commitInterval how often a transaction commits; aggregates become visible to
@@ -25,6 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createTopics create the input and output topics at start-up if they are missing
  * @param topicReplicationFactor replication factor of the topics created at start-up; -1 = broker default
  * @param brokerHealthTimeout how long the broker health check waits for the cluster to answer
+ * @param instanceId optional stable identity of this instance (e.g. the pod name of a StatefulSet):
+ *     Kafka static membership ({@code group.instance.id}), so that an instance restarted after a crash
+ *     takes its partitions back at once instead of after the session timeout (45 s); must be unique
+ *     among the running instances of one application id
  */
 @ConfigurationProperties("compute")
 public record ComputeProperties(
@@ -37,11 +41,13 @@ public record ComputeProperties(
         String aggregatesTopic,
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("-1") int topicReplicationFactor,
-        @DefaultValue("3s") Duration brokerHealthTimeout) {
+        @DefaultValue("3s") Duration brokerHealthTimeout,
+        String instanceId) {
 
     public ComputeProperties {
         if (stateDir == null) {
-            stateDir = Path.of(System.getProperty("java.io.tmpdir"), "rd-crypto-compute");
+            // not the OS temp dir, which cleaners may empty under a running instance
+            stateDir = Path.of("data", "crypto-compute-state").toAbsolutePath();
         }
         if (recordsTopic == null || recordsTopic.isBlank()) {
             recordsTopic = Topics.RECORDS.name();
@@ -51,6 +57,12 @@ public record ComputeProperties(
         }
         if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]{1,200}")) {
             throw new IllegalArgumentException("compute.application-id must be 1-200 characters [a-zA-Z0-9._-]");
+        }
+        if (instanceId != null && instanceId.isBlank()) {
+            instanceId = null;
+        }
+        if (instanceId != null && !instanceId.matches("[a-zA-Z0-9._-]{1,200}")) {
+            throw new IllegalArgumentException("compute.instance-id must be 1-200 characters [a-zA-Z0-9._-]");
         }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("compute.stream-threads must be >= 1");

@@ -16,18 +16,18 @@ class RegistryConfiguration {
     @Bean
     PublicKey registryKey(RegistryProperties properties) {
         if (properties.keyFile() == null || properties.keyFile().toString().isBlank()) {
-            throw new IllegalStateException("registry.key-file is not set: the path of the registry's public key (wire JSON)");
+            throw new RegistryKeyException("registry.key-file is not set: the path of the registry's public key (wire JSON)", null);
         }
         String json;
         try {
             json = Files.readString(properties.keyFile());
         } catch (IOException e) {
-            throw new IllegalStateException("registry.key-file " + properties.keyFile() + " cannot be read: " + e, e);
+            throw new RegistryKeyException("registry.key-file " + properties.keyFile() + " cannot be read: " + e, e);
         }
         try {
             return Wire.fromJson(json.strip(), PublicKey.class);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("registry.key-file " + properties.keyFile()
+            throw new RegistryKeyException("registry.key-file " + properties.keyFile()
                     + " is not a wire JSON public key: " + e.getMessage(), e);
         }
     }

@@ -13,28 +13,20 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
-import org.rdregistry.compute.ComputeProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /**
  * Health "kafkaBroker": asks the cluster to describe itself within {@code compute.broker-health-timeout}.
  * A running Streams client keeps retrying quietly when the brokers vanish, so this is what makes
  * readiness reflect the broker connection.
  */
-@Component("kafkaBrokerHealthIndicator")
 public class KafkaBrokerHealthIndicator implements HealthIndicator, DisposableBean {
 
     private final Map<String, Object> adminConfig;
     private final Duration timeout;
     private Admin admin;
-
-    KafkaBrokerHealthIndicator(KafkaAdmin kafkaAdmin, ComputeProperties properties) {
-        this(kafkaAdmin.getConfigurationProperties(), properties.brokerHealthTimeout());
-    }
 
     /** For a given admin configuration (at least {@code bootstrap.servers}). */
     public KafkaBrokerHealthIndicator(Map<String, Object> adminConfig, Duration timeout) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -54,6 +55,10 @@ class StreamsConfiguration {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, compute.commitInterval().toMillis());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, compute.streamThreads());
         props.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), INTERNAL_SEGMENT_MS);
+        if (compute.instanceId() != null) {
+            // static membership; Streams appends the thread index per consumer
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, compute.instanceId());
+        }
         return new KafkaStreamsConfiguration(props);
     }
 
@@ -76,6 +81,12 @@ class StreamsConfiguration {
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
         };
+    }
+
+    /** Health "kafkaBroker", with the admin client settings of {@code spring.kafka.admin.*}. */
+    @Bean
+    KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(KafkaAdmin kafkaAdmin, ComputeProperties compute) {
+        return new KafkaBrokerHealthIndicator(kafkaAdmin.getConfigurationProperties(), compute.brokerHealthTimeout());
     }
 
     /** The input and output topics, created by Spring's KafkaAdmin at start-up when missing. */
