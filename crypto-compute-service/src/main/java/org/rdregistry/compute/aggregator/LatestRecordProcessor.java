@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,7 @@ final class LatestRecordProcessor implements Processor<String, byte[], String, C
         }
     }
 
-    private void forward(Record<String, byte[]> record, org.rdregistry.registry.aggregate.CohortAggregate difference,
-                         RecordMetadata source) {
+    private void forward(Record<String, byte[]> record, CohortAggregate difference, RecordMetadata source) {
         CohortDelta delta = new CohortDelta(difference, source.partition(), source.offset());
         context.forward(record.withKey(delta.cohort()).withValue(delta));
     }
