@@ -1,0 +1,20 @@
+package org.rdregistry.compute;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * crypto-compute-service: the registry's Kafka Streams engine. Today it runs the aggregator role
+ * (verify, dedupe/update/erase per pseudonym, homomorphic sums per cohort); the trustee role reuses
+ * the aggregator's rules and topology (see {@code aggregator.RecordRules} and
+ * {@code aggregator.AggregatorTopology}).
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CryptoComputeApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CryptoComputeApplication.class, args);
+    }
+}
