@@ -25,7 +25,7 @@ say() { printf '\033[1m[local]\033[0m %s\n' "$*"; }
 
 # --- build what is missing -------------------------------------------------------------------
 intake_jar() { ls "$root"/intake-service/target/intake-service-*.jar 2>/dev/null | grep -v plain | head -1; }
-compute_jar() { ls "$root"/crypto-compute-service/target/crypto-compute-service-*.jar 2>/dev/null | grep -v plain | head -1; }
+compute_jar() { ls "$root"/crypto-compute-service/target/crypto-compute-service.jar 2>/dev/null | head -1; }
 cli_jar="$root/libs/hospital-client/target/registry-cli.jar"
 demo_jar="$root/tools/registry-demo/target/registry-demo.jar"
 issuer_jar="$root/libs/dev-issuer/target/dev-issuer-cli.jar"
@@ -86,7 +86,7 @@ chmod 600 "$state/tokens/hospital-demo.jwt"
 common=(--spring.kafka.bootstrap-servers="$bootstrap" --registry.key-file="$state/keys/registry-key.json")
 say "starting crypto-compute-service (aggregator) on :$compute_port"
 java -Xmx1g -jar "$(compute_jar)" "${common[@]}" --server.port="$compute_port" \
-  --compute.state-dir="$state/compute-streams" >"$state/logs/compute.log" 2>&1 &
+  --compute.state-dir="$state/compute-streams" --compute.instance-id=local-1 >"$state/logs/compute.log" 2>&1 &
 pids+=($!)
 say "starting intake-service on :$intake_port"
 java -Xmx1g -jar "$(intake_jar)" "${common[@]}" --server.port="$intake_port" \
