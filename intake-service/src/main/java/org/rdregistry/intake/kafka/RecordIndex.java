@@ -217,6 +217,11 @@ public class RecordIndex implements SmartLifecycle {
         List<TopicPartition> tps = partitions.stream().map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
         c.assign(tps);
         c.seekToBeginning(tps);
+        // a reload starts from scratch: entries compacted away meanwhile must not linger (not ready: no requests use it)
+        synchronized (this) {
+            byId.clear();
+            idsByKey.clear();
+        }
         Map<TopicPartition, Long> end = c.endOffsets(tps);   // last stable offsets under read_committed
         long started = System.nanoTime();
         while (running && tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {

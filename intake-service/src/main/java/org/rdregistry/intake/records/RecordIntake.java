@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.rdregistry.intake.IntakeProperties;
 import org.rdregistry.intake.kafka.IndexEntry;
@@ -65,10 +66,8 @@ public class RecordIntake {
     /** 503 until the idempotency index is loaded: without it replays could not be recognised. */
     public void requireReady() {
         if (!index.ready()) {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, "5");
             throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                    "the record index is not loaded (event store unreachable or starting); retry later", List.of(), headers);
+                    "the record index is not loaded (event store unreachable or starting); retry later", List.of(), retryAfter());
         }
     }
 
@@ -77,7 +76,15 @@ public class RecordIntake {
         return Mono.fromCallable(() -> prepare(body, batch))
                 .subscribeOn(verifyScheduler)
                 .publishOn(Schedulers.boundedElastic())
-                .map(parsed -> commit(parsed, hospitalId, batch));
+                .map(parsed -> commit(parsed, hospitalId, batch))
+                .onErrorMap(RejectedExecutionException.class, e -> new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                        "too many submissions in progress; retry later", List.of(), retryAfter()));
+    }
+
+    private static HttpHeaders retryAfter() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return headers;
     }
 
     private List<ParsedSubmission> prepare(byte[] body, boolean batch) {
