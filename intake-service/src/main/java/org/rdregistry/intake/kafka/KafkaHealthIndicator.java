@@ -41,7 +41,22 @@ public class KafkaHealthIndicator implements ReactiveHealthIndicator, Disposable
                     .map(t -> Health.up().withDetail("clusterId", t.getT2()).withDetail("nodes", t.getT1().size()).build());
         })
                 .timeout(TIMEOUT.plusSeconds(1))
-                .onErrorResume(e -> Mono.just(Health.down().withDetail("error", e.getClass().getSimpleName()).build()));
+                .onErrorResume(e -> {
+                    discardAdmin();
+                    return Mono.just(Health.down().withDetail("error", e.getClass().getSimpleName()).build());
+                });
+    }
+
+    /**
+     * After a failure the client is closed and the next check starts afresh: an idle admin client whose
+     * brokers are unreachable keeps reconnecting (and logging) in the background.
+     */
+    private synchronized void discardAdmin() {
+        Admin a = admin;
+        admin = null;
+        if (a != null) {
+            a.close(Duration.ZERO);
+        }
     }
 
     private Admin admin() {
@@ -53,6 +68,9 @@ public class KafkaHealthIndicator implements ReactiveHealthIndicator, Disposable
                     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
                     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
                     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "intake-health");
+                    // no re-bootstrap loop while the broker is down (Kafka 4 admin clients spin on it); a fresh
+                    // client per failure re-resolves the bootstrap servers instead
+                    config.put(AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
                     admin = Admin.create(config);
                 }
                 a = admin;

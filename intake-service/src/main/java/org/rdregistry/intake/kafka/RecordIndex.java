@@ -146,9 +146,10 @@ public class RecordIndex implements SmartLifecycle {
         Thread t = thread;
         if (t != null) {
             // no interrupt: it would break the consumer's close; wakeup() and the latch end every wait but
-            // a topic check in progress, which gives up after spring.kafka.admin.operation-timeout
+            // a topic check in progress (broker down), which gives up after spring.kafka.admin.operation-timeout
+            // and then sees running = false: not worth delaying the shutdown for (daemon thread)
             try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
+                t.join(TimeUnit.SECONDS.toMillis(3));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
