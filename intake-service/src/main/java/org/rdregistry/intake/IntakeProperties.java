@@ -1,0 +1,38 @@
+package org.rdregistry.intake;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Intake's own settings ({@code intake.*}).
+ *
+ * @param maxBodyBytes largest accepted request body; larger bodies are refused with 413 before they
+ *     are read whole (Content-Length checked first, then a counting read)
+ * @param maxBatch most records in one batch
+ * @param topicPrefix prepended to every topic name (tests and shared clusters); empty in production
+ * @param instanceId this instance's stable name: the transactional ids are derived from it, so a
+ *     restarted instance fences its predecessor's unfinished transactions
+ * @param verifyThreads threads for JSON decoding and proof verification (CPU-bound); 0 = one per core
+ */
+@ConfigurationProperties("intake")
+public record IntakeProperties(
+        @DefaultValue("16MB") DataSize maxBodyBytes,
+        @DefaultValue("200") int maxBatch,
+        @DefaultValue("") String topicPrefix,
+        @DefaultValue("local") String instanceId,
+        @DefaultValue("0") int verifyThreads) {
+
+    public IntakeProperties {
+        if (maxBodyBytes.toBytes() < 1024 || maxBodyBytes.toBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("intake.max-body-bytes must be between 1KB and 2GB");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("intake.max-batch must be at least 1");
+        }
+    }
+
+    public int maxBodyBytesInt() {
+        return (int) maxBodyBytes.toBytes();
+    }
+}
