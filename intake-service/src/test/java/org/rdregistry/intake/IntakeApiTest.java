@@ -169,12 +169,26 @@ class IntakeApiTest {
     }
 
     @Test
+    void reEncryptedReplayOfTheSameContentIsAnsweredTheSameAndWritesNothing() {
+        RecordSubmission s = record("replay-reencrypted");
+        post("/api/v1/records", HOSPITAL, json(s)).expectStatus().isAccepted();
+        // a re-run of the same CSV row: same record id and content digest, fresh ciphertexts
+        RecordSubmission again = TestRegistry.reEncrypted("replay-reencrypted");
+        assertThat(again.fields().get("sex")).isNotEqualTo(s.fields().get("sex"));
+        post("/api/v1/records", HOSPITAL, json(again)).expectStatus().isAccepted()
+                .expectBody().jsonPath("$.status").isEqualTo("accepted");
+        assertThat(recordsWithKey(s)).hasSize(1);
+    }
+
+    @Test
     void sameIdWithAnotherBodyIsAConflictAndWritesNothing() {
         RecordSubmission s = record("conflict");
         post("/api/v1/records", HOSPITAL, json(s)).expectStatus().isAccepted();
-        RecordSubmission other = TestRegistry.reEncrypted("conflict");
+        RecordSubmission other = TestRegistry.otherBody(s);
 
         JsonNode p = problem(post("/api/v1/records", HOSPITAL, json(other)), 409, "record-conflict");
+        // the same record id and content from another hospital is not a replay either
+        problem(post("/api/v1/records", token("hospital-b", "hospital"), json(s)), 409, "record-conflict");
         assertThat(p.get("detail").asString()).contains(s.recordId());
         assertThat(fields(p)).containsExactly("recordId");
         List<ConsumerRecord<String, String>> written = recordsWithKey(s);

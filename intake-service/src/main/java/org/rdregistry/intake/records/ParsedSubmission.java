@@ -3,8 +3,8 @@ package org.rdregistry.intake.records;
 import org.rdregistry.registry.events.RecordSubmission;
 
 /**
- * A submission as decoded, in canonical form (fields in name order), with the hex SHA-256 of its
- * canonical JSON: the identity used for idempotency, independent of the client's formatting.
+ * A submission as decoded, in canonical form (fields in name order). Idempotency is decided on its
+ * record id, key and content digest (see {@code RecordIntake}), not on its bytes.
  */
-public record ParsedSubmission(RecordSubmission submission, String bodySha256) {
+public record ParsedSubmission(RecordSubmission submission) {
 }

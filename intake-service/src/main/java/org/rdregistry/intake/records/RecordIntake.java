@@ -73,7 +73,7 @@ public class RecordIntake {
 
     /** One record ({@code batch = false}) or a batch body; all-or-nothing. */
     public Mono<List<Outcome>> submit(byte[] body, String hospitalId, boolean batch) {
-        return Mono.fromCallable(() -> prepare(body, batch))
+        return Mono.fromCallable(() -> prepare(body, hospitalId, batch))
                 .subscribeOn(verifyScheduler)
                 .publishOn(Schedulers.boundedElastic())
                 .map(parsed -> commit(parsed, hospitalId, batch))
@@ -87,10 +87,10 @@ public class RecordIntake {
         return headers;
     }
 
-    private List<ParsedSubmission> prepare(byte[] body, boolean batch) {
+    private List<ParsedSubmission> prepare(byte[] body, String hospitalId, boolean batch) {
         List<ParsedSubmission> parsed = batch ? reader.readBatch(body, maxBatch) : List.of(reader.readOne(body));
-        List<Decision> decisions = decide(parsed, batch);
-        // replays are byte-for-byte what was verified and accepted before: only new records are verified
+        List<Decision> decisions = decide(parsed, hospitalId, batch);
+        // replays write nothing, so only new records are verified
         List<Integer> fresh = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
             if (decisions.get(i) == Decision.NEW) {
@@ -118,7 +118,7 @@ public class RecordIntake {
     private List<Outcome> commit(List<ParsedSubmission> parsed, String hospitalId, boolean batch) {
         try (IdLocks.Held held = locks.lock(parsed.stream().map(p -> p.submission().recordId()).toList())) {
             // again under the lock: a concurrent request may have written one of these ids meanwhile
-            List<Decision> decisions = decide(parsed, batch);
+            List<Decision> decisions = decide(parsed, hospitalId, batch);
             long now = clock.millis();
             List<RecordWriter.Write> writes = new ArrayList<>();
             List<Outcome> outcomes = new ArrayList<>();
@@ -127,7 +127,7 @@ public class RecordIntake {
                 if (decisions.get(i) == Decision.NEW) {
                     String event = RegistryJson.mapper().writeValueAsString(new RecordEvent(hospitalId, now, s));
                     writes.add(new RecordWriter.Write(s.recordId(), s.key(), event,
-                            new IndexEntry(s.key(), parsed.get(i).bodySha256(), hospitalId)));
+                            entry(s, hospitalId)));
                     outcomes.add(new Outcome(s.recordId(), Outcome.ACCEPTED));
                 } else {
                     outcomes.add(new Outcome(s.recordId(), Outcome.DUPLICATE));
@@ -140,34 +140,39 @@ public class RecordIntake {
         }
     }
 
-    /** New or duplicate for each record; 409 naming every record id reused with another body. */
-    private List<Decision> decide(List<ParsedSubmission> parsed, boolean batch) {
-        Map<String, String> earlierInBatch = new HashMap<>();
+    /** New or duplicate for each record; 409 naming every record id reused for other content. */
+    private List<Decision> decide(List<ParsedSubmission> parsed, String hospitalId, boolean batch) {
+        Map<String, IndexEntry> earlierInBatch = new HashMap<>();
         List<Decision> decisions = new ArrayList<>(parsed.size());
         List<FieldProblem> conflicts = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
-            ParsedSubmission p = parsed.get(i);
-            String id = p.submission().recordId();
-            String before = index.get(id).map(IndexEntry::bodySha256).orElse(null);
-            String inBatch = earlierInBatch.get(id);
-            String known = before != null ? before : inBatch;
+            RecordSubmission s = parsed.get(i).submission();
+            String id = s.recordId();
+            IndexEntry candidate = entry(s, hospitalId);
+            IndexEntry before = index.get(id).orElse(null);
+            IndexEntry known = before != null ? before : earlierInBatch.get(id);
             if (known == null) {
                 decisions.add(Decision.NEW);
-                earlierInBatch.put(id, p.bodySha256());
-            } else if (known.equals(p.bodySha256())) {
+                earlierInBatch.put(id, candidate);
+            } else if (known.equals(candidate)) {
                 decisions.add(Decision.DUPLICATE);
             } else {
                 decisions.add(null);
                 conflicts.add(new FieldProblem(prefix(batch, i) + "recordId", "record id " + id
-                        + (before != null ? " was accepted before with a different body" : " appears earlier in this batch with a different body")));
+                        + (before != null ? " was accepted before for another patient, content or hospital"
+                                : " appears earlier in this batch for another patient or content")));
             }
         }
         if (!conflicts.isEmpty()) {
-            String detail = batch ? conflicts.size() + " record id(s) reused with a different body; nothing was written"
+            String detail = batch ? conflicts.size() + " record id(s) reused for other content; nothing was written"
                     : conflicts.get(0).reason();
             throw new ProblemException(ProblemType.RECORD_CONFLICT, detail, conflicts);
         }
         return decisions;
+    }
+
+    private static IndexEntry entry(RecordSubmission s, String hospitalId) {
+        return new IndexEntry(s.key(), s.contentDigest(), hospitalId);
     }
 
     private static String prefix(boolean batch, int i) {

@@ -1,9 +1,6 @@
 package org.rdregistry.intake.records;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -93,12 +90,7 @@ final class SubmissionReader {
     private ParsedSubmission canonical(RecordSubmission s) {
         RecordSubmission canonical = new RecordSubmission(s.recordId(), s.pseudonym(), s.cohort(), s.schemaVersion(),
                 s.contentDigest(), new TreeMap<>(s.fields()));
-        byte[] json = mapper.writeValueAsBytes(canonical);
-        try {
-            return new ParsedSubmission(canonical, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ParsedSubmission(canonical);
     }
 
     static ProblemException problem(JacksonException e) {
