@@ -21,14 +21,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 public class IntakeTopics {
 
-    /**
-     * The idempotency index: key = record id, value = {@link IndexEntry} JSON, tombstone = forgotten
-     * (erasure). Compacted with the same bounds as the records topic because its values name the
-     * records-topic key, which contains the pseudonym.
-     * TODO move to org.rdregistry.registry.topics.Topics (registry-contracts) as RECORD_INDEX.
-     */
-    public static final TopicSpec RECORD_INDEX = new TopicSpec("registry.record-index.v1", Topics.RECORD_PARTITIONS,
-            Topics.RECORDS.configs());
+    /** The idempotency index (see {@link Topics#RECORD_INDEX}). */
+    public static final TopicSpec RECORD_INDEX = Topics.RECORD_INDEX;
 
     private final String prefix;
 

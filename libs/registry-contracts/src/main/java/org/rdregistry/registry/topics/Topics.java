@@ -34,6 +34,14 @@ public final class Topics {
      */
     public static final TopicSpec RECORDS = new TopicSpec("registry.records.v1", RECORD_PARTITIONS, COMPACTED_BOUNDED);
 
+    /**
+     * Intake's idempotency index: key = record id, value = (records-topic key, content digest,
+     * hospital), tombstone = forgotten (erasure). Compacted with the records topic's bounds because its
+     * values name the records-topic key, which contains the pseudonym.
+     */
+    public static final TopicSpec RECORD_INDEX = new TopicSpec("registry.record-index.v1", RECORD_PARTITIONS,
+            COMPACTED_BOUNDED);
+
     /** Per-cohort homomorphic aggregates, key = ORPHA code, latest value wins. */
     public static final TopicSpec AGGREGATES = new TopicSpec("registry.aggregates.v1", 3, Map.of(
             "cleanup.policy", "compact",
