@@ -21,6 +21,8 @@ public final class Cli {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int exit = cmd.execute(args);
+        // kept in the surefire report (target/surefire-reports/*-output.txt) for diagnosis
+        System.out.println("$ registry-demo " + String.join(" ", args) + "\n" + out + err + "exit " + exit + "\n");
         return new Run(exit, out.toString(), err.toString());
     }
 }

@@ -23,7 +23,7 @@ public final class AggregateReport {
     public static List<String> lines(DecryptedAggregate a) {
         List<String> lines = new java.util.ArrayList<>();
         Long n = a.count();
-        lines.add(a.cohort() + ": " + (n == null ? "? (count not decodable)" : n + " patient" + (n == 1 ? "" : "s")));
+        lines.add(a.cohort() + ": " + (n == null ? "? (not decodable: encrypted to another key than the demo key?)" : n + " patient" + (n == 1 ? "" : "s")));
         for (Map.Entry<String, Map<String, Long>> h : a.histograms().entrySet()) {
             lines.add(field(h.getKey()) + h.getValue().entrySet().stream()
                     .map(e -> e.getKey() + ": " + value(e.getValue())).collect(Collectors.joining(", ")));

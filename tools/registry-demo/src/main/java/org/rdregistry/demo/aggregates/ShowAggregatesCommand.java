@@ -13,7 +13,6 @@ import org.rdregistry.demo.DemoCli;
 import org.rdregistry.demo.key.DemoKey;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.events.RegistryJson;
-import org.rdregistry.registry.topics.Topics;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +40,7 @@ public final class ShowAggregatesCommand implements Callable<Integer> {
 
     @Option(names = "--topic", defaultValue = "registry.aggregates.v1", paramLabel = "TOPIC",
             description = "Aggregates topic (default: ${DEFAULT-VALUE})")
-    String topic = Topics.AGGREGATES.name();
+    String topic;
 
     @Option(names = "--cohort", paramLabel = "ORPHA:n", description = "Show only these cohorts (repeatable)")
     List<String> only;

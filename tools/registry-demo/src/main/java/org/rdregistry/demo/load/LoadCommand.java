@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
                 + "(PASS/FAIL; exit code 3 on any difference).",
                 "Latency of a record = time from its POST until the first aggregate of its cohort whose count is at "
                         + "least the record's rank in its cohort (its position in POST order).",
-                "intake and crypto-compute must run with registry.key-file = DIR/" + DemoKey.PUBLIC_FILE + "."})
+                "intake and crypto-compute must use the demo key: registry.key-file pointing at DIR/" + DemoKey.PUBLIC_FILE + "."})
 public final class LoadCommand implements Callable<Integer> {
 
     @Spec
@@ -134,11 +134,8 @@ public final class LoadCommand implements Callable<Integer> {
         RecordEncryptor encryptor = new RecordEncryptor(schema, key.publicKey());
         PreEncryption.Result encrypted = PreEncryption.encrypt(encryptor, plan, t,
                 done -> progress(err, "encrypted " + done + "/" + records));
-        out.println(String.format(Locale.ROOT, "client encryption: %d records in %.1f s on %d threads: %.1f ms wall per "
-                        + "record, %.1f ms thread time per record (wall x threads / N)%s", records,
-                encrypted.wallNanos() / 1e9, t, encrypted.wallMillisPerRecord(), encrypted.threadMillisPerRecord(),
-                Double.isNaN(encrypted.cpuMillisPerRecord()) ? ""
-                        : String.format(Locale.ROOT, ", measured CPU %.1f ms per record", encrypted.cpuMillisPerRecord())));
+        out.println(String.format(Locale.ROOT, "client encryption: %d records in %.1f s on %d thread%s", records,
+                encrypted.wallNanos() / 1e9, t, t == 1 ? "" : "s"));
         out.flush();
 
         // c. follow the aggregates from their current end, before anything is posted
@@ -158,10 +155,6 @@ public final class LoadCommand implements Callable<Integer> {
             if (posted.failure() != null) {
                 throw new CliException("a batch was refused or could not be sent after " + posted.posted()
                         + " records had been posted; run stopped: " + posted.failure().getMessage());
-            }
-            long lastPost = Long.MIN_VALUE;
-            for (long p : posted.postNanos()) {
-                lastPost = Math.max(lastPost, p);
             }
             out.println(String.format(Locale.ROOT, "posted %d records: %d accepted, %d answered as duplicates", records,
                     posted.accepted(), posted.duplicates()));
@@ -291,7 +284,14 @@ public final class LoadCommand implements Callable<Integer> {
         if (value == null) {
             return null;
         }
-        CohortAggregate aggregate = RegistryJson.mapper().readValue(value, CohortAggregate.class);
+        CohortAggregate aggregate;
+        try {
+            aggregate = RegistryJson.mapper().readValue(value, CohortAggregate.class);
+        } catch (RuntimeException e) {
+            // the parser's message may quote the input; keep only its type
+            throw new CliException("an aggregate of the run cannot be read as a CohortAggregate ("
+                    + e.getClass().getSimpleName() + ")");
+        }
         return new EncryptedAggregate(aggregate, schema, key, elgamal);
     }
 
@@ -299,7 +299,8 @@ public final class LoadCommand implements Callable<Integer> {
         Map<String, Long> lost = new HashMap<>(verdict.lostPerCohort());
         lost.forEach((c, n) -> {
             if (n != 0) {
-                out.println(c + ": " + (n > 0 ? n + " records lost" : -n + " records counted twice"));
+                out.println(c + ": " + (n > 0 ? n + (n == 1 ? " record" : " records") + " lost"
+                        : -n + (n == -1 ? " record" : " records") + " counted twice"));
             }
         });
         verdict.missingCohorts().forEach(c -> out.println(c + ": no aggregate received"));

@@ -18,10 +18,11 @@ record LoadSummary(int records, int cohorts, int batchSize, int inFlight, double
         l.add(row("machine", machine));
         l.add(row("throughput", Double.isNaN(recordsPerSecond) ? "n/a (not every record reached its aggregate)"
                 : f("%.1f records/s (first POST to last aggregate: %.1f s)", recordsPerSecond, spanSeconds)));
-        l.add(row("client encryption", f("%.1f ms per record on one thread (%d threads: %.1f ms wall per record)",
-                encryption.threadMillisPerRecord(), encryption.threads(), encryption.wallMillisPerRecord())
+        l.add(row("client encryption", f("%.1f ms per record (wall x threads / N)", encryption.threadMillisPerRecord())
                 + (Double.isNaN(encryption.cpuMillisPerRecord()) ? ""
-                : f(", measured CPU %.1f ms per record", encryption.cpuMillisPerRecord()))));
+                : f(", measured CPU %.1f ms per record", encryption.cpuMillisPerRecord()))
+                + f("; %.1f ms wall per record on %d thread%s", encryption.wallMillisPerRecord(), encryption.threads(),
+                encryption.threads() == 1 ? "" : "s")));
         long[] reached = Arrays.stream(latencyNanos).filter(x -> x >= 0).sorted().toArray();
         if (reached.length == 0) {
             l.add(row("latency", "n/a (no record reached its aggregate)"));
@@ -33,7 +34,8 @@ record LoadSummary(int records, int cohorts, int batchSize, int inFlight, double
                     + " records reached)" : "")));
         }
         l.add(row("verdict", verdict.pass()
-                ? f("PASS: count and all %d items of every cohort equal the truth; 0 lost, 0 duplicated", items)
+                ? f("PASS: all %d items of every cohort (count, histogram cells, sums, sums of squares) equal the truth; "
+                + "0 lost, 0 duplicated", items)
                 : f("FAIL: %d lost, %d duplicated, %d items differ, %d cohorts without aggregate", verdict.lost(),
                 verdict.duplicated(), verdict.mismatches().size(), verdict.missingCohorts().size())));
         return l;

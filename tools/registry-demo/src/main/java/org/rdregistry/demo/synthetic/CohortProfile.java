@@ -16,7 +16,7 @@ enum CohortProfile {
             Weighted.of("alive", 85, "dead", 11, "lost-to-follow-up", 3, "opted-out", 1)),
 
     /** Starts in childhood (median about 4 years); diagnosed after about 2.5 years. */
-    PAEDIATRIC(30, 1.0, Weighted.of("confirmed", 65, "not-confirmed", 20, "undetermined", 15),
+    PAEDIATRIC(30, 0.9, Weighted.of("confirmed", 65, "not-confirmed", 20, "undetermined", 15),
             Weighted.of("none", 25, "mild", 35, "moderate", 22, "severe", 10, "not-assessed", 8),
             Weighted.of("alive", 92, "dead", 4, "lost-to-follow-up", 3, "opted-out", 1)),
 
@@ -66,7 +66,7 @@ enum CohortProfile {
 
     /** Months from onset to diagnosis: log-normal around the profile's median. */
     long delayMonths(Random rnd) {
-        return clamp(Math.round(medianDelayMonths * Math.exp(delaySigma * rnd.nextGaussian())), 0, 480);
+        return clamp(Math.round(medianDelayMonths * Math.exp(delaySigma * rnd.nextGaussian())), 0, 360);
     }
 
     static long clamp(long v, long min, long max) {

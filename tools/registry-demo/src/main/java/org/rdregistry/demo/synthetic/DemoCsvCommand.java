@@ -64,7 +64,8 @@ public final class DemoCsvCommand implements Callable<Integer> {
             throw new CliException("--registration-date is in the future");
         }
         long s = seed == null ? new java.security.SecureRandom().nextLong() : seed;
-        SyntheticPatients generator = new SyntheticPatients(RegistrySchema.current(), cohorts, date, s);
+        SyntheticPatients generator = new SyntheticPatients(RegistrySchema.current(), cohorts.stream().distinct().toList(),
+                date, s);
         Map<String, Integer> perCohort = new TreeMap<>();
         if (Files.exists(out) && !force) {
             throw new FileAlreadyExistsException(out + " (use --force to replace it)");

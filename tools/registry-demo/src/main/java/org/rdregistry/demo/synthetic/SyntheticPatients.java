@@ -35,11 +35,12 @@ public final class SyntheticPatients {
             "Murphy", "Weber", "Moreau", "Romano", "Ivanova", "Kovačević", "Lefèvre", "Costa", "Berg", "Lindqvist",
             "Schneider", "Fischer", "Petit", "Ricci", "Wójcik", "Dubois", "Sánchez", "Gallagher", "Hoffmann",
             "Esposito", "Kaczmarek", "Mäkinen", "Karlsson", "Ferreira", "Nagy", "Dimitrov");
-    private static final List<String> GIVEN = List.of("Anna", "Jean-Pierre", "José María", "Siobhán", "Lukas",
-            "Sofia", "Mateo", "Emma", "Noah", "Léa", "Jan", "Zofia", "Giulia", "Lars", "Ingrid", "Mia", "Oskar",
-            "Chloé", "Hugo", "Elena", "Marek", "Aoife", "Björn", "Inès", "Pavel", "Nora", "Tomás", "Ana", "Felix",
-            "Maja", "Luca", "Eva", "Jakub", "Clara", "Mikko", "Ewa", "Rui", "Greta", "Dmitri", "Alba");
-
+    private static final List<String> GIVEN_FEMALE = List.of("Anna", "Siobhán", "Sofia", "Emma", "Léa", "Zofia",
+            "Giulia", "Ingrid", "Mia", "Chloé", "Elena", "Aoife", "Inès", "Nora", "Ana", "Maja", "Eva", "Clara", "Ewa",
+            "Greta", "Alba", "Marie-Claire", "Dorota", "Saoirse");
+    private static final List<String> GIVEN_MALE = List.of("Jean-Pierre", "José María", "Lukas", "Mateo", "Noah",
+            "Jan", "Lars", "Oskar", "Hugo", "Marek", "Björn", "Pavel", "Tomás", "Felix", "Luca", "Jakub", "Mikko",
+            "Rui", "Dmitri", "Søren", "Kristóf", "Émile", "Ciarán", "Paolo");
     private static final Weighted SEX = Weighted.of("female", 495, "male", 495, "undetermined", 5, "unknown", 5);
     private static final Weighted REGION = Weighted.of("north", 18, "south", 18, "east", 14, "west", 15,
             "central", 24, "overseas", 3, "unknown", 8);
@@ -106,9 +107,14 @@ public final class SyntheticPatients {
         String given;
         for (int attempt = 1; ; attempt++) {
             family = pick(FAMILY) + (rnd.nextInt(4) == 0 ? "-" + pick(FAMILY) : "");
-            given = pick(GIVEN);
-            // one row per patient and cohort: an identity drawn twice is drawn again (about 4,000 names per
-            // birth date; after many collisions the birth date moves by a day, within the same month of age)
+            given = pick(switch (sex) {
+                case "female" -> GIVEN_FEMALE;
+                case "male" -> GIVEN_MALE;
+                default -> rnd.nextBoolean() ? GIVEN_FEMALE : GIVEN_MALE;
+            });
+            // one row per patient and cohort: an identity drawn twice is drawn again (tens of thousands of names
+            // per birth date and sex; after many collisions the birth date moves a day earlier, which keeps
+            // diagnosis <= age at registration)
             if (identities.add(Pseudonymiser.normalise(family) + "|" + Pseudonymiser.normalise(given) + "|" + dob
                     + "|" + sex + "|" + cohort)) {
                 break;
