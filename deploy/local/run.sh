@@ -7,6 +7,7 @@
 #   deploy/local/run.sh            # start (or restart on the same state)
 #   deploy/local/run.sh --reset    # delete deploy/local/state first
 set -euo pipefail
+umask 077   # tokens, keys and Kafka data (pseudonyms, ciphertexts) readable by this user only
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/deploy/local"
 state="${RD_STATE_DIR:-$here/state}"
@@ -29,9 +30,13 @@ compute_jar() { ls "$root"/crypto-compute-service/target/crypto-compute-service.
 cli_jar="$root/libs/hospital-client/target/registry-cli.jar"
 demo_jar="$root/tools/registry-demo/target/registry-demo.jar"
 issuer_jar="$root/libs/dev-issuer/target/dev-issuer-cli.jar"
-if [ -z "$(intake_jar)" ] || [ -z "$(compute_jar)" ] || [ ! -f "$cli_jar" ] || [ ! -f "$demo_jar" ] || [ ! -f "$issuer_jar" ]; then
-  say "building the services and tools (first run only; a few minutes)"
+# rebuild when a jar is missing or the sources changed since the last build (commit + uncommitted diff)
+source_rev="$(cd "$root" && { git rev-parse HEAD 2>/dev/null; git status --porcelain -- . ':!deploy/local/state' 2>/dev/null; } | cksum)"
+if [ -z "$(intake_jar)" ] || [ -z "$(compute_jar)" ] || [ ! -f "$cli_jar" ] || [ ! -f "$demo_jar" ] || [ ! -f "$issuer_jar" ] \
+   || [ "$(cat "$state/build.rev" 2>/dev/null)" != "$source_rev" ]; then
+  say "building the services and tools (first run or changed sources; a few minutes)"
   (cd "$root" && ./mvnw -q -B -ntp install -DskipTests)
+  echo "$source_rev" > "$state/build.rev"
 fi
 if [ ! -d "$here/target/broker-lib" ]; then
   say "collecting the Kafka broker jars from Maven Central"
@@ -40,10 +45,14 @@ fi
 
 pids=()
 stop() {
-  trap - INT TERM EXIT
+  trap '' INT TERM   # a second Ctrl-C must not leave the services running
+  trap - EXIT
   say "stopping"
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # services first, each waited for, the broker last: they commit their work before it goes away
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    kill -TERM "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+  done
   say "stopped; state kept in $state (run again to restart on it, --reset to start afresh)"
 }
 trap stop INT TERM EXIT
@@ -65,6 +74,11 @@ wait_for_port() {
 }
 
 # --- broker ----------------------------------------------------------------------------------
+for port in "$kafka_port" "$intake_port" "$compute_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    say "port $port is already in use (another stack still running?); stop it or set RD_*_PORT"; exit 1
+  fi
+done
 say "starting Kafka (KRaft, single node) on $bootstrap"
 "$here/broker.sh" "$state" "$kafka_port" >"$state/logs/kafka.log" 2>&1 &
 pids+=($!)
@@ -80,7 +94,6 @@ if [ ! -f "$state/issuer/public.pem" ]; then
   java -jar "$issuer_jar" init --dir "$state/issuer" >/dev/null
 fi
 java -jar "$issuer_jar" token --dir "$state/issuer" --sub hospital-demo --role hospital --ttl PT12H >"$state/tokens/hospital-demo.jwt"
-chmod 600 "$state/tokens/hospital-demo.jwt"
 
 # --- services --------------------------------------------------------------------------------
 common=(--spring.kafka.bootstrap-servers="$bootstrap" --registry.key-file="$state/keys/registry-key.json")

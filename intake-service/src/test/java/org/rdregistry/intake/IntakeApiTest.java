@@ -168,6 +168,23 @@ class IntakeApiTest {
         assertThat(withKey(topics.recordIndex(), s.recordId())).hasSize(1);
     }
 
+    /** A patient's values go A, B, then back to A: the third submission is an update, not a replay. */
+    @Test
+    void returningToAnEarlierVersionIsWrittenAgain() {
+        RecordSubmission a = record("flip-a");
+        RecordSubmission b = TestRegistry.version(a, "flip-b");
+        post("/api/v1/records", HOSPITAL, json(a)).expectStatus().isAccepted();
+        post("/api/v1/records", HOSPITAL, json(b)).expectStatus().isAccepted();
+        post("/api/v1/records", HOSPITAL, json(TestRegistry.reEncrypted("flip-a"))).expectStatus().isAccepted();
+        List<ConsumerRecord<String, String>> written = recordsWithKey(a);
+        assertThat(written).hasSize(3);
+        assertThat(RegistryJson.mapper().readValue(written.get(2).value(), RecordEvent.class).submission().recordId())
+                .isEqualTo(a.recordId());
+        // and only the current version stays in the index
+        assertThat(withKey(topics.recordIndex(), b.recordId()).get(withKey(topics.recordIndex(), b.recordId()).size() - 1)
+                .value()).isNull();
+    }
+
     @Test
     void reEncryptedReplayOfTheSameContentIsAnsweredTheSameAndWritesNothing() {
         RecordSubmission s = record("replay-reencrypted");

@@ -96,6 +96,12 @@ public final class TestRegistry {
         return ENCRYPTOR.encrypt(recordId(name), "digest-" + recordId(name), plaintext(name));
     }
 
+    /** Another version (other values, new record id) of the same patient and cohort as {@code of}. */
+    public static RecordSubmission version(RecordSubmission of, String name) {
+        return ENCRYPTOR.encrypt(recordId(name), "digest-" + recordId(name),
+                new org.rdregistry.registry.record.PlaintextRecord(of.pseudonym(), of.cohort(), plaintext(name).values()));
+    }
+
     /** A fresh pseudonym (for requests that need no encrypted record). */
     public static String pseudonym() {
         byte[] p = new byte[32];
@@ -145,9 +151,24 @@ public final class TestRegistry {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
-            List<ConsumerRecord<String, String>> all = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();   // a guard against hanging, not a timing check
+            // commitTransaction() returns before the commit markers reach every partition: until they do,
+            // the last stable offset (read_committed end) lags the high watermark. Wait for them to meet so
+            // that a transaction committed before this call is always seen.
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
+            Map<String, Object> uncommitted = new java.util.HashMap<>(props);
+            uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+            try (KafkaConsumer<String, String> hw = new KafkaConsumer<>(uncommitted)) {
+                Map<TopicPartition, Long> high = hw.endOffsets(tps);
+                while (tps.stream().anyMatch(tp -> end.get(tp) < high.get(tp))) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("transactions on " + topic + " did not complete");
+                    }
+                    Thread.onSpinWait();
+                    end.putAll(consumer.endOffsets(tps));
+                }
+            }
+            List<ConsumerRecord<String, String>> all = new ArrayList<>();
             while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to its end");

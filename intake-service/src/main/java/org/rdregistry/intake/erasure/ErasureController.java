@@ -59,7 +59,7 @@ public class ErasureController {
             intake.requireReady();
             String key = Topics.recordKey(pseudonym, orphaCode);
             return Mono.fromRunnable(() -> {
-                writer.erase(key, index.recordIdsForKey(key));
+                writer.erase(key);
                 metrics.erased();
             }).subscribeOn(Schedulers.boundedElastic())
                     .thenReturn(ResponseEntity.accepted().body(Map.of("status", "erased")));

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.concurrent.CompletableFuture;
 
 import org.rdregistry.intake.problems.ProblemException;
@@ -43,10 +45,30 @@ public class RecordWriter {
         this.index = index;
     }
 
-    /** Records and their index entries, all in one transaction. */
-    public void write(List<Write> writes) {
+    /**
+     * Records and their index entries, all in one transaction, together with tombstones for the index
+     * entries they supersede: a key's index keeps only its current record id, so a later return to an
+     * earlier version (A, B, then A again) is a new write, not a replay of the forgotten A.
+     *
+     * <p>Synchronized with {@link #erase}: within an instance, writes and erasures of a key are
+     * linearised, and the index read for superseded ids is the one the transaction commits against.
+     */
+    public synchronized void write(List<Write> writes) {
         if (writes.isEmpty()) {
             return;
+        }
+        Map<String, String> currentByKey = new LinkedHashMap<>();
+        writes.forEach(w -> currentByKey.put(w.key(), w.recordId()));
+        Set<String> superseded = new LinkedHashSet<>();
+        for (Write w : writes) {
+            for (String id : index.recordIdsForKey(w.key())) {
+                if (!id.equals(currentByKey.get(w.key()))) {
+                    superseded.add(id);
+                }
+            }
+            if (!w.recordId().equals(currentByKey.get(w.key()))) {
+                superseded.add(w.recordId());
+            }
         }
         inTransaction("write " + writes.size() + " record(s)", ops -> {
             List<CompletableFuture<?>> sent = new ArrayList<>();
@@ -54,18 +76,23 @@ public class RecordWriter {
                 sent.add(ops.send(topics.records(), w.key(), w.eventJson()));
                 sent.add(ops.send(topics.recordIndex(), w.recordId(), RecordIndex.JSON.writeValueAsString(w.entry())));
             }
+            for (String id : superseded) {
+                sent.add(ops.send(topics.recordIndex(), id, null));
+            }
             return sent;
         });
         Map<String, IndexEntry> entries = new LinkedHashMap<>();
         writes.forEach(w -> entries.put(w.recordId(), w.entry()));
         index.committed(entries);
+        index.forgotten(List.copyOf(superseded));
     }
 
     /**
      * GDPR erasure: a tombstone for the records-topic key and for the index entries of the record ids
      * accepted under it (they name the key, hence the pseudonym), in one transaction.
      */
-    public void erase(String key, List<String> recordIds) {
+    public synchronized void erase(String key) {
+        List<String> recordIds = index.recordIdsForKey(key);
         inTransaction("erase", ops -> {
             List<CompletableFuture<?>> sent = new ArrayList<>();
             sent.add(ops.send(topics.records(), key, null));

@@ -60,7 +60,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
                 default -> rse.getReason() != null ? rse.getReason() : type.title();
             };
         } else {
-            log.error("unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+            // the path is not logged: an erasure path contains the pseudonym
+            log.error("unhandled error on {} request", exchange.getRequest().getMethod(), ex);
             type = ProblemType.INTERNAL_ERROR;
             detail = "internal error";
         }

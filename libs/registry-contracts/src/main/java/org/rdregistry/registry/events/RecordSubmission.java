@@ -20,7 +20,7 @@ public record RecordSubmission(String recordId, String pseudonym, String cohort,
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     public static final Pattern PSEUDONYM = Pattern.compile("[A-Za-z0-9_-]{43}");
-    public static final Pattern COHORT = Pattern.compile("ORPHA:[0-9]{1,7}");
+    public static final Pattern COHORT = Pattern.compile("ORPHA:[1-9][0-9]{0,6}");
 
     public RecordSubmission {
         Objects.requireNonNull(recordId, "recordId");

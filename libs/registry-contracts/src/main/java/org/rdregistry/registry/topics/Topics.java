@@ -10,7 +10,8 @@ import java.util.Map;
  * tombstone (GDPR erasure) removes the last copy of a key; {@code min.compaction.lag.ms},
  * {@code max.compaction.lag.ms}, {@code segment.ms} and {@code delete.retention.ms} bound how long an
  * overwritten or erased value can survive on disk: at most segment.ms + max.compaction.lag.ms for the
- * value, plus delete.retention.ms for the tombstone itself.
+ * value, plus delete.retention.ms for the tombstone itself (which holds only the key). A consumer that
+ * is down for longer than delete.retention.ms could miss an erasure: alert on consumer lag well before.
  */
 public final class Topics {
 
@@ -25,7 +26,8 @@ public final class Topics {
             "min.compaction.lag.ms", "0",
             "max.compaction.lag.ms", "86400000",     // 1 day: an erased record is compacted away within a day
             "segment.ms", "3600000",                 // roll hourly so the active segment does not shield data
-            "delete.retention.ms", "86400000",       // tombstones kept 1 day so consumers see erasures
+            // tombstones (erasures) must outlive any outage of a consumer that subtracts them: 30 days
+            "delete.retention.ms", "2592000000",
             "min.insync.replicas", "1");
 
     /**
