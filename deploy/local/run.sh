@@ -136,7 +136,8 @@ cat <<INFO
   logs                     $state/logs
 
   Submit more:   java -jar $cli_jar submit --csv FILE --url http://127.0.0.1:$intake_port \\
-                   --token-file $state/tokens/hospital-demo.jwt --linkage-key $state/demo/linkage.key
+                   --token-file $state/tokens/hospital-demo.jwt --linkage-key $state/demo/linkage.key \
+                   --registry-key-file $state/keys/registry-key.json
   Aggregates:    java -jar $demo_jar show-aggregates --bootstrap $bootstrap --dir $state/keys
   Load test:     java -jar $demo_jar load --url http://127.0.0.1:$intake_port --token-file $state/tokens/hospital-demo.jwt \\
                    --bootstrap $bootstrap --dir $state/keys --records 10000

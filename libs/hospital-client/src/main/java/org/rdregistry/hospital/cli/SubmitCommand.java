@@ -70,6 +70,11 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (registryKeyFile == null && fingerprint == null) {
+            // Without a pin, whoever runs intake could hand out its own key and read every record.
+            throw new CliException("pin the registry key with --registry-key-file (saved by 'registry registry-key "
+                    + "fetch' and checked against the trustees' published fingerprint) or --registry-key-fingerprint");
+        }
         RegistryClient client = connection.client();
         LinkageKey key = LinkageKeys.load(linkageKey, err);
         HospitalSubmitter.Options options = HospitalSubmitter.Options.defaults()

@@ -91,6 +91,9 @@ class RegistryCliTest {
         List<String> args = new ArrayList<>(List.of("submit", "--csv", csv.toString(), "--url", url,
                 "--token-file", tokenFile.toString(), "--linkage-key", linkageKey.toString(), "--retry-backoff-ms", "1"));
         args.addAll(List.of(extra));
+        if (!args.contains("--registry-key-file") && !args.contains("--registry-key-fingerprint")) {
+            args.addAll(List.of("--registry-key-fingerprint", RegistryInfo.fingerprint(intake.registryKey.publicKey())));
+        }
         return args.toArray(String[]::new);
     }
 
@@ -258,9 +261,14 @@ class RegistryCliTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
+        Run unpinned = registry("submit", "--csv", badHeader.toString(), "--url", intake.baseUrl().toString(),
+                "--token-file", tokenFile.toString(), "--linkage-key", keyFile.toString());
+        assertThat(unpinned.code()).isEqualTo(RegistryCli.FATAL);
+        assertThat(unpinned.err()).startsWith("registry submit: pin the registry key").hasLineCount(1);
+
         Run down = registry("submit", "--csv", badHeader.toString(), "--url", "http://127.0.0.1:" + closedPort,
                 "--token-file", tokenFile.toString(), "--linkage-key", keyFile.toString(), "--max-attempts", "2",
-                "--retry-backoff-ms", "1");
+                "--retry-backoff-ms", "1", "--registry-key-fingerprint", "00");
         assertThat(down.code()).isEqualTo(RegistryCli.FATAL);
         assertThat(down.err()).startsWith("registry submit: GET /api/v1/registry: no answer from http://127.0.0.1:"
                 + closedPort + " after 2 attempts").doesNotContain("\tat ").hasLineCount(1);
@@ -281,7 +289,8 @@ class RegistryCliTest {
     void aRefusedTokenStopsTheRunAndSaysWhatWasNotSent() throws IOException {
         Path wrongToken = Files.writeString(dir.resolve("wrong-token"), "not-a-valid-token");
         Run run = registry("submit", "--csv", csv("token.csv", B.replace("Kowalski", "Nowak")).toString(), "--url",
-                intake.baseUrl().toString(), "--token-file", wrongToken.toString(), "--linkage-key", keyFile.toString());
+                intake.baseUrl().toString(), "--token-file", wrongToken.toString(), "--linkage-key", keyFile.toString(),
+                "--registry-key-fingerprint", RegistryInfo.fingerprint(intake.registryKey.publicKey()));
         assertThat(run.code()).isEqualTo(RegistryCli.FATAL);
         assertThat(run.out()).contains("1 row: 0 accepted, 0 already registered, 0 bad, 0 failed, 1 not submitted");
         assertThat(run.err()).isEqualTo("registry submit: stopped: POST /api/v1/records/batch: HTTP 401 - Unauthorized: "
