@@ -296,7 +296,7 @@ public final class RowMapper {
      * neonatal, under 2 years infancy, 2-11 years childhood, 12-18 adolescence, 19-65 adulthood, over 65
      * elderly. "antenatal" and "undetermined" can only be given explicitly.
      */
-    static String onsetBand(long months) {
+    public static String onsetBand(long months) {
         long years = months / 12;
         if (months == 0) {
             return "neonatal";

@@ -33,24 +33,9 @@ public record SyntheticPatient(String familyName, String givenName, LocalDate da
         return onsetBand != null ? onsetBand : derivedOnsetBand(onsetMonths);
     }
 
-    /**
-     * The hospital client's rule (its README): 0 months neonatal, under 2 years infancy, 2-11 childhood,
-     * 12-18 adolescence, 19-65 adulthood, over 65 elderly.
-     */
+    /** The hospital client's own rule, so that the generator and the client never disagree. */
     public static String derivedOnsetBand(long months) {
-        long years = months / 12;
-        if (months == 0) {
-            return "neonatal";
-        } else if (years < 2) {
-            return "infancy";
-        } else if (years < 12) {
-            return "childhood";
-        } else if (years <= 18) {
-            return "adolescence";
-        } else if (years <= 65) {
-            return "adulthood";
-        }
-        return "elderly";
+        return org.rdregistry.hospital.mapping.RowMapper.onsetBand(months);
     }
 
     @Override
