@@ -1,7 +1,6 @@
 package org.rdregistry.demo;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,6 +11,7 @@ import org.rdregistry.demo.aggregates.ShowAggregatesCommand;
 import org.rdregistry.demo.key.DemoKeyCommand;
 import org.rdregistry.demo.load.LoadCommand;
 import org.rdregistry.demo.synthetic.DemoCsvCommand;
+import org.rdregistry.hospital.cli.CliErrors;
 import org.rdregistry.hospital.http.RegistryHttpException;
 
 import picocli.CommandLine;
@@ -47,25 +47,8 @@ public final class DemoCli {
 
     /** The configured command line (tests call {@code execute} on it with their own writers). */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new DemoCli());
-        cmd.setExitCodeExceptionMapper(e -> FATAL);
-        cmd.setParameterExceptionHandler((e, args) -> {
-            CommandLine c = e.getCommandLine();
-            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage()
-                    + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
-            c.getErr().flush();
-            return FATAL;
-        });
-        cmd.setExecutionExceptionHandler((e, c, parseResult) -> {
-            PrintWriter err = c.getErr();
-            err.println(c.getCommandSpec().qualifiedName() + ": " + message(e));
-            if (((DemoCli) c.getCommandSpec().root().userObject()).verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return FATAL;
-        });
-        return cmd;
+        DemoCli cli = new DemoCli();
+        return CliErrors.install(new CommandLine(cli), () -> cli.verbose, DemoCli::message);
     }
 
     /** One line saying what went wrong, for the errors a user can meet. */

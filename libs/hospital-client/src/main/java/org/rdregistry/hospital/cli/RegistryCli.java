@@ -1,7 +1,6 @@
 package org.rdregistry.hospital.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -45,25 +44,8 @@ public final class RegistryCli {
 
     /** The configured command line (tests call {@code execute} on it with their own writers). */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new RegistryCli());
-        cmd.setExitCodeExceptionMapper(e -> FATAL);
-        cmd.setParameterExceptionHandler((e, args) -> {
-            CommandLine c = e.getCommandLine();
-            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage()
-                    + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
-            c.getErr().flush();
-            return FATAL;
-        });
-        cmd.setExecutionExceptionHandler((e, c, parseResult) -> {
-            PrintWriter err = c.getErr();
-            err.println(c.getCommandSpec().qualifiedName() + ": " + message(e));
-            if (((RegistryCli) c.getCommandSpec().root().userObject()).verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return FATAL;
-        });
-        return cmd;
+        RegistryCli cli = new RegistryCli();
+        return CliErrors.install(new CommandLine(cli), () -> cli.verbose, RegistryCli::message);
     }
 
     /** One line saying what went wrong, for the errors a user can meet. */
