@@ -49,9 +49,36 @@ public final class Topics {
             "cleanup.policy", "compact",
             "min.insync.replicas", "1"));
 
+    /** stats-service to trustees: release requests (noise round, decryption round), key = release id. */
+    public static final TopicSpec RELEASE_REQUESTS = new TopicSpec("registry.release-requests.v1", 1, Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", "604800000",            // 7 days: requests are worthless once answered
+            "min.insync.replicas", "1"));
+
+    /** Trustees to stats-service: noise contributions, decryption shares, refusals, key = release id. */
+    public static final TopicSpec TRUSTEE_MESSAGES = new TopicSpec("registry.trustee-messages.v1", 1, Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", "604800000",
+            "min.insync.replicas", "1"));
+
+    /** Published releases, each its own verification record, key = release id (all are kept). */
+    public static final TopicSpec RELEASES = new TopicSpec("registry.releases.v1", 3, Map.of(
+            "cleanup.policy", "compact",
+            "min.insync.replicas", "1"));
+
+    /** stats-service's privacy accounting per cohort, key = ORPHA code, latest value wins. */
+    public static final TopicSpec PRIVACY_BUDGETS = new TopicSpec("registry.privacy-budgets.v1", 1, Map.of(
+            "cleanup.policy", "compact",
+            "min.insync.replicas", "1"));
+
     /** Every topic the registry pipeline needs, for creation at start-up. */
     public static List<TopicSpec> registryPipeline() {
         return List.of(RECORDS, AGGREGATES);
+    }
+
+    /** Every topic of the release protocol (docs/design/releases.md). */
+    public static List<TopicSpec> releases() {
+        return List.of(RELEASE_REQUESTS, TRUSTEE_MESSAGES, RELEASES, PRIVACY_BUDGETS);
     }
 
     /** The records-topic key of a patient in a cohort. */
