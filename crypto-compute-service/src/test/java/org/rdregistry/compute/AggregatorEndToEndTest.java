@@ -37,6 +37,7 @@ import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.topics.Topics;
 import org.rdregistry.testsupport.kafka.KafkaTestBroker;
 import org.rdregistry.testsupport.kafka.SpringKafkaTestProperties;
+import org.rdregistry.registry.topics.CohortPartitioner;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -193,6 +194,7 @@ class AggregatorEndToEndTest {
         Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, CohortPartitioner.class);   // as intake does
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -38,6 +38,7 @@ import org.rdregistry.registry.events.RegistryJson;
 import org.rdregistry.registry.record.PlaintextRecord;
 import org.rdregistry.registry.topics.Topics;
 import org.rdregistry.testsupport.kafka.KafkaTestBroker;
+import org.rdregistry.registry.topics.CohortPartitioner;
 
 /**
  * Crash safety (issue 3, item 8): the packaged service runs as a separate JVM, is killed with SIGKILL
@@ -147,6 +148,7 @@ class CrashRecoveryIT {
         Map<String, Object> props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, CohortPartitioner.class);   // as intake does
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(props);

@@ -5,6 +5,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.rdregistry.compute.ComputeProperties;
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.registry.aggregate.CohortAggregate;
+import org.rdregistry.registry.topics.Topics;
 import org.rdregistry.registry.schema.RegistrySchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,7 @@ class AggregatorConfiguration {
     @Bean
     KStream<String, CohortAggregate> aggregatorStream(StreamsBuilder builder, ComputeProperties properties,
                                                       RecordRules rules, AggregatorMetrics metrics) {
-        return AggregatorTopology.addTo(builder, properties.recordsTopic(), properties.aggregatesTopic(), rules, metrics);
+        return AggregatorTopology.addTo(builder, properties.recordsTopic(), Topics.RECORDS.partitions(),
+                properties.aggregatesTopic(), rules, metrics);
     }
 }

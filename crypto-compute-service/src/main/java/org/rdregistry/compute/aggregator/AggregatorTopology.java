@@ -10,40 +10,39 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.rdregistry.compute.streams.JsonSerde;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.topics.Topics;
 
 /**
- * The aggregator topology:
+ * The aggregator topology, one stage because the records topic is partitioned by cohort
+ * ({@code CohortPartitioner}):
  *
  * <pre>
- * records topic (key pseudonym/cohort, RecordEvent JSON or tombstone)
- *   -> [verify-and-dedupe]  store latest-records (key pseudonym/cohort -> LatestRecord)
- *   -> repartition "cohort-deltas" (key cohort, CohortDelta)
- *   -> [aggregate-cohort]   store cohort-aggregates (key cohort -> CohortAggregate)
+ * records topic (key pseudonym/cohort on the cohort's partition, RecordEvent JSON or tombstone)
+ *   -> [aggregate-records]  stores latest-records (key pseudonym/cohort -> LatestRecord)
+ *                           and cohort-aggregates (key cohort -> CohortAggregate)
  *   -> aggregates topic (key cohort, CohortAggregate JSON)
  * </pre>
  *
  * {@link #aggregates} builds everything but the sink, so that another role (a trustee recomputing the
- * aggregates it is asked to decrypt) can reuse the same stages under its own application id.
+ * aggregates it is asked to decrypt) can reuse the same stage under its own application id and pass
+ * through exactly the same sequence of aggregate states.
  */
 public final class AggregatorTopology {
 
     public static final String LATEST_RECORDS_STORE = "latest-records";
     public static final String COHORT_AGGREGATES_STORE = "cohort-aggregates";
-    public static final String DELTAS_REPARTITION = "cohort-deltas";
 
     private AggregatorTopology() {
     }
 
     /** The aggregator role: records topic in, aggregates topic out. */
-    public static Topology topology(String recordsTopic, String aggregatesTopic, RecordRules rules,
-                                    AggregatorMetrics metrics) {
+    public static Topology topology(String recordsTopic, int recordPartitions, String aggregatesTopic,
+                                    RecordRules rules, AggregatorMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, recordsTopic, aggregatesTopic, rules, metrics);
+        addTo(builder, recordsTopic, recordPartitions, aggregatesTopic, rules, metrics);
         return builder.build();
     }
 
@@ -53,17 +52,18 @@ public final class AggregatorTopology {
      * @return the stream of updated aggregates, also written to {@code aggregatesTopic}
      */
     public static KStream<String, CohortAggregate> addTo(StreamsBuilder builder, String recordsTopic,
-                                                         String aggregatesTopic, RecordRules rules,
-                                                         AggregatorMetrics metrics) {
-        KStream<String, CohortAggregate> aggregates = aggregates(builder, recordsTopic, rules, metrics);
+                                                         int recordPartitions, String aggregatesTopic,
+                                                         RecordRules rules, AggregatorMetrics metrics) {
+        KStream<String, CohortAggregate> aggregates = aggregates(builder, recordsTopic, recordPartitions, rules, metrics);
         aggregates.to(aggregatesTopic, Produced.with(Serdes.String(), new JsonSerde<>(CohortAggregate.class))
                 .withName("aggregates"));
         return aggregates;
     }
 
-    /** Both stages, up to the stream of updated cohort aggregates (key = cohort). */
+    /** The stage, up to the stream of updated cohort aggregates (key = cohort). */
     public static KStream<String, CohortAggregate> aggregates(StreamsBuilder builder, String recordsTopic,
-                                                              RecordRules rules, AggregatorMetrics metrics) {
+                                                              int recordPartitions, RecordRules rules,
+                                                              AggregatorMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_RECORDS_STORE),
                         Serdes.String(), new JsonSerde<>(LatestRecord.class))
                 .withLoggingEnabled(latestRecordsChangelogConfigs()));
@@ -73,12 +73,8 @@ public final class AggregatorTopology {
 
         return builder.stream(recordsTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("records"))
                 // values stay raw bytes here so that a malformed entry is counted and dropped, not a poison pill
-                .process(() -> new LatestRecordProcessor(rules, metrics, LATEST_RECORDS_STORE),
-                        Named.as("verify-and-dedupe"), LATEST_RECORDS_STORE)
-                .repartition(Repartitioned.<String, CohortDelta>as(DELTAS_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(CohortDelta.class)))
-                .process(() -> new CohortAggregateProcessor(rules, metrics, COHORT_AGGREGATES_STORE),
-                        Named.as("aggregate-cohort"), COHORT_AGGREGATES_STORE);
+                .process(() -> new CohortRecordProcessor(rules, metrics, recordPartitions),
+                        Named.as("aggregate-records"), LATEST_RECORDS_STORE, COHORT_AGGREGATES_STORE);
     }
 
     /**

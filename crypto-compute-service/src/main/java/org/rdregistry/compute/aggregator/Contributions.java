@@ -23,17 +23,20 @@ import org.rdregistry.registry.aggregate.CohortAggregate;
  */
 public final class Contributions {
 
+    private static final BinaryOperator<Ciphertext> ADD = Ciphertext::add;
+    private static final BinaryOperator<Ciphertext> SUBTRACT = Ciphertext::subtract;
+
     private Contributions() {
     }
 
     /** {@code a + b}, keeping {@code a}'s position. */
     public static CohortAggregate add(CohortAggregate a, CohortAggregate b) {
-        return combine(a, b, Ciphertext::add);
+        return combine(a, b, ADD);
     }
 
     /** {@code a - b}, keeping {@code a}'s position. */
     public static CohortAggregate subtract(CohortAggregate a, CohortAggregate b) {
-        return combine(a, b, Ciphertext::subtract);
+        return combine(a, b, SUBTRACT);
     }
 
     /** {@code -a}: what to add to remove a contribution (erasure). */
@@ -43,7 +46,7 @@ public final class Contributions {
 
     /** The same ciphertexts without a position (a contribution or delta covers no input range itself). */
     public static CohortAggregate withoutPosition(CohortAggregate a) {
-        return new CohortAggregate(a.cohort(), a.schemaVersion(), a.count(), a.fields(), Map.of());
+        return new CohortAggregate(a.cohort(), a.schemaVersion(), a.count(), a.fields(), Map.of(), a.records());
     }
 
     private static CohortAggregate combine(CohortAggregate a, CohortAggregate b, BinaryOperator<Ciphertext> op) {
@@ -76,7 +79,8 @@ public final class Contributions {
                 throw new IllegalArgumentException("field " + name + " differs in kind or size");
             }
         }
-        return new CohortAggregate(a.cohort(), a.schemaVersion(), apply(op, a.count(), b.count()), out, a.position());
+        long records = op == ADD ? a.records() + b.records() : a.records() - b.records();
+        return new CohortAggregate(a.cohort(), a.schemaVersion(), apply(op, a.count(), b.count()), out, a.position(), records);
     }
 
     private static CohortAggregate map(CohortAggregate a, UnaryOperator<Ciphertext> op) {
@@ -89,7 +93,8 @@ public final class Contributions {
                         s.sumOfSquares() == null ? null : op.apply(s.sumOfSquares()).normalize()));
             }
         }
-        return new CohortAggregate(a.cohort(), a.schemaVersion(), op.apply(a.count()).normalize(), out, a.position());
+        return new CohortAggregate(a.cohort(), a.schemaVersion(), op.apply(a.count()).normalize(), out, a.position(),
+                -a.records());
     }
 
     private static Ciphertext apply(BinaryOperator<Ciphertext> op, Ciphertext x, Ciphertext y) {

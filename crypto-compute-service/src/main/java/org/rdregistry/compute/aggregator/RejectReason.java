@@ -9,7 +9,9 @@ public enum RejectReason {
     /** Wrong schema version, missing or extra fields, wrong sizes, bad identifiers. */
     INVALID_STRUCTURE("invalid-structure"),
     /** A proof does not verify. */
-    INVALID_PROOF("invalid-proof");
+    INVALID_PROOF("invalid-proof"),
+    /** The entry is not on its cohort's partition (written without {@code CohortPartitioner}). */
+    WRONG_PARTITION("wrong-partition");
 
     private final String tag;
 

@@ -1,6 +1,7 @@
 package org.rdregistry.compute.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.rdregistry.compute.TestRegistry.COHORT_A;
 import static org.rdregistry.compute.TestRegistry.COHORT_B;
 import static org.rdregistry.compute.TestRegistry.DEALER_KEY;
@@ -37,6 +38,7 @@ import org.rdregistry.registry.events.EncryptedValue;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.record.PlaintextRecord;
 import org.rdregistry.registry.topics.Topics;
+import org.rdregistry.registry.topics.CohortPartitioner;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -67,7 +69,8 @@ class AggregatorTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AggregatorTopology.topology(RECORDS, AGGREGATES, rules,
+        // the driver feeds everything to partition 0: a records topic of one partition
+        driver = new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 1, AGGREGATES, rules,
                 new AggregatorMetrics(meters)), props);
         records = driver.createInputTopic(RECORDS, new StringSerializer(), new ByteArraySerializer());
         aggregates = driver.createOutputTopic(AGGREGATES, new StringDeserializer(),
@@ -92,6 +95,8 @@ class AggregatorTopologyTest {
         assertDecryptsTo(out.get(COHORT_B), truth(b1));
         assertThat(out.get(COHORT_A).position()).isEqualTo(Map.of(0, 2L));
         assertThat(out.get(COHORT_B).position()).isEqualTo(Map.of(0, 3L));
+        assertThat(out.get(COHORT_A).records()).isEqualTo(2);
+        assertThat(out.get(COHORT_B).records()).isEqualTo(1);
         assertThat(latest.get(a1.key()).recordId()).isEqualTo(a1.submission().recordId());
         assertThat(counter("compute.records.verified")).isEqualTo(3);
         assertThat(meters.get("compute.proof.verification").timer().count()).isEqualTo(3);
@@ -110,6 +115,7 @@ class AggregatorTopologyTest {
         CohortAggregate last = emitted.get(2);
         assertDecryptsTo(last, truth(a1v2, a2));
         assertThat(last.position()).isEqualTo(Map.of(0, 3L));
+        assertThat(last.records()).isEqualTo(2);
         assertThat(latest.get(a1.key()).recordId()).isEqualTo(a1v2.submission().recordId());
         assertThat(counter("compute.records.verified")).isEqualTo(3);
     }
@@ -144,6 +150,7 @@ class AggregatorTopologyTest {
         assertThat(emitted).hasSize(3);
         assertDecryptsTo(emitted.get(2), truth(a2));
         assertThat(emitted.get(2).position()).isEqualTo(Map.of(0, 3L));
+        assertThat(emitted.get(2).records()).isEqualTo(1);
         assertThat(latest.get(a1.key())).isNull();
         assertThat(latest.get(a2.key())).isNotNull();
         assertThat(counter("compute.records.erased", "outcome", "applied")).isEqualTo(1);
@@ -265,6 +272,34 @@ class AggregatorTopologyTest {
         assertThat(counter("compute.records.erased", "outcome", "applied")).isEqualTo(1);
         assertThat(counter("compute.records.erased", "outcome", "unknown-key")).isEqualTo(1);
         assertThat(counter("compute.aggregates.emitted")).isEqualTo(7);
+    }
+
+    @Test
+    void aRecordOffItsCohortsPartitionIsDropped() {
+        // with 6 partitions, a cohort whose partition is not 0 cannot be aggregated by the task of partition 0
+        String elsewhere = java.util.stream.IntStream.range(1, 10_000).mapToObj(i -> "ORPHA:" + i)
+                .filter(c -> CohortPartitioner.partitionOf(c, 6) != 0).findFirst().orElseThrow();
+        String here = java.util.stream.IntStream.range(1, 10_000).mapToObj(i -> "ORPHA:" + i)
+                .filter(c -> CohortPartitioner.partitionOf(c, 6) == 0).findFirst().orElseThrow();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-topology-test-6");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("six").toString());
+        SimpleMeterRegistry sixMeters = new SimpleMeterRegistry();
+        try (TopologyTestDriver six = new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 6, AGGREGATES,
+                new RecordRules(SCHEMA, DEALER_KEY.publicKey()), new AggregatorMetrics(sixMeters)), props)) {
+            var in = six.createInputTopic(RECORDS, new StringSerializer(), new ByteArraySerializer());
+            var out = six.createOutputTopic(AGGREGATES, new StringDeserializer(),
+                    new JsonSerde<>(CohortAggregate.class).deserializer());
+            Patient wrong = patient("w1", elsewhere);
+            Patient right = patient("r1", here);
+            in.pipeInput(wrong.key(), wrong.event());
+            in.pipeInput(right.key(), right.event());
+            Map<String, CohortAggregate> emitted = out.readKeyValuesToMap();
+            assertThat(emitted).containsOnlyKeys(here);
+            assertThat(sixMeters.get("compute.records.rejected").tags("reason", "wrong-partition").counter().count())
+                    .isEqualTo(1);
+        }
     }
 
     private void submit(Patient... patients) {

@@ -20,11 +20,16 @@ import org.rdregistry.registry.schema.RegistrySchema;
  * field and a sum (and sum of squares) per integer field. Immutable: {@link #plus} adds a record's
  * contribution, {@link #minus} removes it (update and erasure).
  *
- * <p>{@code position} maps each records-topic partition to the next offset the aggregate covers, so
- * that a trustee can recompute exactly this aggregate from the log before it helps to decrypt it.
+ * <p>{@code position} maps the records-topic partition of the cohort (the records topic is partitioned
+ * by cohort, see {@code CohortPartitioner}) to the next offset the aggregate covers, so that a trustee
+ * can recompute exactly this aggregate from the log before it helps to decrypt it. {@code records} is
+ * the number of live records it sums: routing metadata the operator sees anyway (each record's key
+ * names its cohort), which trustees use for their minimum cohort size; researchers only ever see the
+ * noisy encrypted count. (A contribution used as a difference may
+ * have a negative {@code records}.)
  */
 public record CohortAggregate(String cohort, String schemaVersion, Ciphertext count,
-                              Map<String, AggregateValue> fields, Map<Integer, Long> position) {
+                              Map<String, AggregateValue> fields, Map<Integer, Long> position, long records) {
 
     public CohortAggregate {
         Objects.requireNonNull(cohort, "cohort");
@@ -45,7 +50,7 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
                 fields.put(i.name(), new AggregateValue.Sum(zero, i.squares() ? zero : null));
             }
         }
-        return new CohortAggregate(cohort, schema.version(), zero, fields, Map.of());
+        return new CohortAggregate(cohort, schema.version(), zero, fields, Map.of(), 0);
     }
 
     /** This aggregate plus one (verified) record. */
@@ -62,7 +67,7 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
     public CohortAggregate at(int partition, long nextOffset) {
         Map<Integer, Long> p = new TreeMap<>(position);
         p.merge(partition, nextOffset, Math::max);
-        return new CohortAggregate(cohort, schemaVersion, count, fields, p);
+        return new CohortAggregate(cohort, schemaVersion, count, fields, p, records);
     }
 
     private CohortAggregate combine(RegistrySchema schema, GroupContext group, RecordSubmission record, boolean subtract) {
@@ -96,7 +101,8 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
                 next.put(spec.name(), new AggregateValue.Sum(sum, squares));
             }
         }
-        return new CohortAggregate(cohort, schemaVersion, apply(count, countDelta, subtract), next, position);
+        return new CohortAggregate(cohort, schemaVersion, apply(count, countDelta, subtract), next, position,
+                records + (subtract ? -1 : 1));
     }
 
     private static Ciphertext apply(Ciphertext acc, Ciphertext delta, boolean subtract) {
