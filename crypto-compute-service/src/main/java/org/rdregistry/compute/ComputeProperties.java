@@ -11,8 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the Kafka Streams application ({@code compute.*}). The broker connection itself comes
  * from {@code spring.kafka.*} (bootstrap servers, security), shared with the admin client.
  *
+ * @param role what this process is: {@code aggregator} (default) or {@code trustee}; exactly one role
+ *     per process, only that role's beans are created
  * @param applicationId Kafka Streams {@code application.id}: consumer group, transactional id prefix
- *     and prefix of the internal topics; every instance of one deployment shares it
+ *     and prefix of the internal topics; every instance of one deployment shares it. Default
+ *     {@code rd-crypto-compute-aggregator} in the aggregator role, {@code registry-trustee-<index>} in
+ *     the trustee role
  * @param stateDir where RocksDB keeps the local state stores (rebuilt from changelogs if lost);
  *     default {@code ./data/crypto-compute-state}; keep it across restarts to avoid a full restore
  * @param internalReplicationFactor replication factor of the changelog and repartition topics;
@@ -32,7 +36,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("compute")
 public record ComputeProperties(
-        @DefaultValue("rd-crypto-compute-aggregator") String applicationId,
+        @DefaultValue("aggregator") Role role,
+        String applicationId,
         Path stateDir,
         @DefaultValue("-1") int internalReplicationFactor,
         @DefaultValue("100ms") Duration commitInterval,
@@ -44,7 +49,19 @@ public record ComputeProperties(
         @DefaultValue("3s") Duration brokerHealthTimeout,
         String instanceId) {
 
+    /** The role of this process. */
+    public enum Role { AGGREGATOR, TRUSTEE }
+
+    /** Default Streams application id of the aggregator role. */
+    public static final String AGGREGATOR_APPLICATION_ID = "rd-crypto-compute-aggregator";
+
     public ComputeProperties {
+        if (role == null) {
+            role = Role.AGGREGATOR;
+        }
+        if (applicationId != null && applicationId.isBlank()) {
+            applicationId = null;
+        }
         if (stateDir == null) {
             // not the OS temp dir, which cleaners may empty under a running instance
             stateDir = Path.of("data", "crypto-compute-state").toAbsolutePath();
@@ -55,7 +72,7 @@ public record ComputeProperties(
         if (aggregatesTopic == null || aggregatesTopic.isBlank()) {
             aggregatesTopic = Topics.AGGREGATES.name();
         }
-        if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]{1,200}")) {
+        if (applicationId != null && !applicationId.matches("[a-zA-Z0-9._-]{1,200}")) {
             throw new IllegalArgumentException("compute.application-id must be 1-200 characters [a-zA-Z0-9._-]");
         }
         if (instanceId != null && instanceId.isBlank()) {
@@ -70,5 +87,10 @@ public record ComputeProperties(
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new IllegalArgumentException("compute.commit-interval must be positive");
         }
+    }
+
+    /** The Streams application id: the configured one, else the role's default. */
+    public String applicationIdOr(String roleDefault) {
+        return applicationId != null ? applicationId : roleDefault;
     }
 }

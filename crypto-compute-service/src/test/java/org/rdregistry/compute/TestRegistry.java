@@ -18,6 +18,7 @@ import org.rdregistry.crypto.elgamal.DiscreteLog;
 import org.rdregistry.crypto.elgamal.ElGamal;
 import org.rdregistry.crypto.elgamal.KeyPair;
 import org.rdregistry.crypto.group.GroupContext;
+import org.rdregistry.crypto.keyceremony.TestOnlyTrustedDealer;
 import org.rdregistry.registry.aggregate.AggregateValue;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.events.RecordEvent;
@@ -29,22 +30,30 @@ import org.rdregistry.registry.schema.FieldSpec;
 import org.rdregistry.registry.schema.RegistrySchema;
 
 /**
- * Test-only registry: a dealer key generated at test time stands in for the trustees' joint key, so
- * that tests can decrypt aggregates and compare them with the plaintext truth. Encrypted patients are
+ * Test-only registry: a key dealt to three test trustees at test time is the registry key, and its
+ * whole secret (known to the test-only dealer) lets tests decrypt aggregates and compare them with the
+ * plaintext truth. Encrypted patients are
  * made once per JVM (about 70 ms each) and shared by every test class.
  */
 public final class TestRegistry {
 
     public static final GroupContext GROUP = GroupContext.p256();
     public static final RegistrySchema SCHEMA = RegistrySchema.current();
-    /** Test-only stand-in for the trustees' joint key; never outside tests. */
-    public static final KeyPair DEALER_KEY = KeyPair.generate(GROUP);
+    /**
+     * Test-only trustees: a 2-of-3 key dealt at test time (a trusted dealer knows the whole secret,
+     * which is what lets tests decrypt directly); never outside tests.
+     */
+    public static final TestOnlyTrustedDealer.Deal DEAL = TestOnlyTrustedDealer.deal(GROUP, 2, 3);
+    /** The dealt key as one key pair: the registry key of every test, and its secret for direct decryption. */
+    public static final KeyPair DEALER_KEY = DEAL.keyPair();
     public static final String COHORT_A = "ORPHA:558";
     public static final String COHORT_B = "ORPHA:166024";
 
     private static final RecordEncryptor ENCRYPTOR = new RecordEncryptor(SCHEMA, DEALER_KEY.publicKey());
     // sums of squares of a few patients stay far below 2^32
-    private static final ElGamal ELGAMAL = new ElGamal(GROUP, new DiscreteLog(GROUP, 1 << 12, 1L << 32));
+    /** Decodes |m| < 2^32, fast enough for the noisy sums of squares of release tests. */
+    public static final DiscreteLog DISCRETE_LOG = new DiscreteLog(GROUP, 1 << 14, 1L << 32);
+    private static final ElGamal ELGAMAL = new ElGamal(GROUP, DISCRETE_LOG);
     private static final Map<String, Patient> CACHE = new ConcurrentHashMap<>();
 
     private TestRegistry() {

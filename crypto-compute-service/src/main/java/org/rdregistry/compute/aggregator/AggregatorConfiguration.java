@@ -3,18 +3,38 @@ package org.rdregistry.compute.aggregator;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.rdregistry.compute.ComputeProperties;
+import org.rdregistry.compute.registry.RegistryKeys;
+import org.rdregistry.compute.registry.RegistryProperties;
+import org.rdregistry.compute.streams.StreamsApplicationId;
+import org.rdregistry.compute.streams.TopicCreation;
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.registry.aggregate.CohortAggregate;
-import org.rdregistry.registry.topics.Topics;
 import org.rdregistry.registry.schema.RegistrySchema;
+import org.rdregistry.registry.topics.Topics;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Puts the aggregator topology on the application's Kafka Streams builder. */
+/**
+ * The aggregator role ({@code compute.role=aggregator}, the default): puts the aggregator topology on
+ * the application's Kafka Streams builder, with the registry key read from {@code registry.key-file}.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "compute.role", havingValue = "aggregator", matchIfMissing = true)
 class AggregatorConfiguration {
+
+    @Bean
+    StreamsApplicationId streamsApplicationId(ComputeProperties compute) {
+        return new StreamsApplicationId(compute.applicationIdOr(ComputeProperties.AGGREGATOR_APPLICATION_ID));
+    }
+
+    @Bean
+    PublicKey registryKey(RegistryProperties properties) {
+        return RegistryKeys.read(properties);
+    }
 
     @Bean
     RecordRules recordRules(RegistrySchema schema, PublicKey registryKey) {
@@ -31,5 +51,14 @@ class AggregatorConfiguration {
                                                       RecordRules rules, AggregatorMetrics metrics) {
         return AggregatorTopology.addTo(builder, properties.recordsTopic(), Topics.RECORDS.partitions(),
                 properties.aggregatesTopic(), rules, metrics);
+    }
+
+    /** The input and output topics, created by Spring's KafkaAdmin at start-up when missing. */
+    @Bean
+    @ConditionalOnProperty(name = "compute.create-topics", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics registryTopics(ComputeProperties compute) {
+        return new KafkaAdmin.NewTopics(
+                TopicCreation.newTopic(compute.recordsTopic(), Topics.RECORDS, compute.topicReplicationFactor()),
+                TopicCreation.newTopic(compute.aggregatesTopic(), Topics.AGGREGATES, compute.topicReplicationFactor()));
     }
 }

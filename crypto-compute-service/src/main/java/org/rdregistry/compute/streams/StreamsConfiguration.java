@@ -1,21 +1,16 @@
 package org.rdregistry.compute.streams;
 
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.rdregistry.compute.ComputeProperties;
-import org.rdregistry.registry.topics.TopicSpec;
-import org.rdregistry.registry.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -32,7 +27,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * The Kafka Streams application: exactly_once_v2 always, the rest from {@code compute.*} on top of
  * Spring Boot's {@code spring.kafka.*} (bootstrap servers, security, extra
- * {@code spring.kafka.streams.properties}).
+ * {@code spring.kafka.streams.properties}). The role's configuration supplies the application id
+ * ({@link StreamsApplicationId}), the topology and the topics to create.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -45,10 +41,10 @@ class StreamsConfiguration {
 
     @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
     KafkaStreamsConfiguration defaultKafkaStreamsConfig(KafkaProperties kafka, KafkaConnectionDetails connection,
-                                                        ComputeProperties compute) {
+                                                        ComputeProperties compute, StreamsApplicationId applicationId) {
         Map<String, Object> props = kafka.buildStreamsProperties();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getStreams().getBootstrapServers());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, compute.applicationId());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId.value());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, compute.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, compute.internalReplicationFactor());
@@ -87,20 +83,5 @@ class StreamsConfiguration {
     @Bean
     KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(KafkaAdmin kafkaAdmin, ComputeProperties compute) {
         return new KafkaBrokerHealthIndicator(kafkaAdmin.getConfigurationProperties(), compute.brokerHealthTimeout());
-    }
-
-    /** The input and output topics, created by Spring's KafkaAdmin at start-up when missing. */
-    @Bean
-    @ConditionalOnProperty(name = "compute.create-topics", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics registryTopics(ComputeProperties compute) {
-        return new KafkaAdmin.NewTopics(
-                newTopic(compute.recordsTopic(), Topics.RECORDS, compute.topicReplicationFactor()),
-                newTopic(compute.aggregatesTopic(), Topics.AGGREGATES, compute.topicReplicationFactor()));
-    }
-
-    static NewTopic newTopic(String name, TopicSpec spec, int replicationFactor) {
-        return new NewTopic(name, Optional.of(spec.partitions()),
-                replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty())
-                .configs(spec.configs());
     }
 }

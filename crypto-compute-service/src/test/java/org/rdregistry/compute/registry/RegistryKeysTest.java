@@ -11,27 +11,25 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rdregistry.compute.TestRegistry;
 import org.rdregistry.crypto.wire.Wire;
 
-class RegistryConfigurationTest {
-
-    final RegistryConfiguration configuration = new RegistryConfiguration();
+class RegistryKeysTest {
 
     @Test
     void readsTheWireJsonPublicKey(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("key.json"), Wire.toJson(TestRegistry.DEALER_KEY.publicKey()) + "\n");
-        assertThat(configuration.registryKey(new RegistryProperties(file)))
+        assertThat(RegistryKeys.read(new RegistryProperties(file)))
                 .isEqualTo(TestRegistry.DEALER_KEY.publicKey());
     }
 
     @Test
     void explainsAMissingOrUnreadableOrInvalidKeyFile(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> configuration.registryKey(new RegistryProperties(null)))
+        assertThatThrownBy(() -> RegistryKeys.read(new RegistryProperties(null)))
                 .hasMessageContaining("registry.key-file is not set");
-        assertThatThrownBy(() -> configuration.registryKey(new RegistryProperties(Path.of(""))))
+        assertThatThrownBy(() -> RegistryKeys.read(new RegistryProperties(Path.of(""))))
                 .hasMessageContaining("registry.key-file is not set");
-        assertThatThrownBy(() -> configuration.registryKey(new RegistryProperties(dir.resolve("absent.json"))))
+        assertThatThrownBy(() -> RegistryKeys.read(new RegistryProperties(dir.resolve("absent.json"))))
                 .hasMessageContaining("cannot be read");
         Path ciphertext = Files.writeString(dir.resolve("not-a-key.json"), "{\"v\":1}");
-        assertThatThrownBy(() -> configuration.registryKey(new RegistryProperties(ciphertext)))
+        assertThatThrownBy(() -> RegistryKeys.read(new RegistryProperties(ciphertext)))
                 .hasMessageContaining("is not a wire JSON public key");
     }
 }
