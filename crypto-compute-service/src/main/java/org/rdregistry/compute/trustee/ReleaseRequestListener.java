@@ -99,9 +99,12 @@ public final class ReleaseRequestListener implements SmartLifecycle, HealthIndic
             c.wakeup();
         }
         if (thread != null) {
-            thread.interrupt();
             try {
-                thread.join(Duration.ofSeconds(15).toMillis());
+                thread.join(2_000);
+                if (thread.isAlive()) {
+                    thread.interrupt();   // waiting for a position: give up the request, it is re-delivered
+                    thread.join(15_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -56,7 +56,10 @@ public record TrusteeProperties(
         if (minCohortRecords < 1) {
             throw new IllegalArgumentException("trustee.min-cohort-records must be >= 1");
         }
-        if (minSigma2().signum() <= 0) {
+        if (minSigma2PerUnit == null || minSigma2PerUnit.isBlank()) {
+            minSigma2PerUnit = "1";
+        }
+        if (Rational.parse(minSigma2PerUnit).signum() <= 0) {   // the accessor cannot be used before the fields are set
             throw new IllegalArgumentException("trustee.min-sigma2-per-unit must be positive");
         }
     }

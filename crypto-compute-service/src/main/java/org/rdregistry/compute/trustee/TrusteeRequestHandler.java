@@ -103,17 +103,6 @@ public final class TrusteeRequestHandler {
         if (refused.isPresent()) {
             return refusal(request, refused.get());
         }
-        Optional<NoiseEntry> repeat = ledger.noiseFor(request.releaseId());
-        if (repeat.isPresent() && !sameNoiseRequest(repeat.get(), request)) {
-            return refusal(request, new Refused(Reason.MALFORMED, "release id already used for another noise request"));
-        }
-        if (repeat.isEmpty()) {
-            if (ledger.releasedAt(request.cohort(), request.position()).isPresent()
-                    || ledger.noiseAt(request.cohort(), request.position()).isPresent()) {
-                return refusal(request, new Refused(Reason.ALREADY_RELEASED,
-                        "this trustee already added noise to this cohort state for another release"));
-            }
-        }
         Lookup lookup = own.find(request.cohort(), request.position(), settings.positionWait());
         if (!(lookup instanceof Lookup.Found found)) {
             return refusal(request, unknownPosition(lookup));
@@ -121,6 +110,15 @@ public final class TrusteeRequestHandler {
         refused = ReleaseChecks.aggregate(request, found.aggregate(), layout, settings.minCohortRecords());
         if (refused.isPresent()) {
             return refusal(request, refused.get());
+        }
+        Optional<NoiseEntry> repeat = ledger.noiseFor(request.releaseId());
+        if (repeat.isPresent() && !sameNoiseRequest(repeat.get(), request)) {
+            return refusal(request, new Refused(Reason.MALFORMED, "release id already used for another noise request"));
+        }
+        if (repeat.isEmpty() && (ledger.releasedAt(request.cohort(), request.position()).isPresent()
+                || ledger.noiseAt(request.cohort(), request.position()).isPresent())) {
+            return refusal(request, new Refused(Reason.ALREADY_RELEASED,
+                    "this trustee already added noise to this cohort state for another release"));
         }
         if (repeat.isPresent()) {
             return repeat.get().contribution(share.index());   // the same request again: the same answer
