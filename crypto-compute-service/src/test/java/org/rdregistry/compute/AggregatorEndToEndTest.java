@@ -38,7 +38,10 @@ import org.rdregistry.registry.topics.Topics;
 import org.rdregistry.testsupport.kafka.KafkaTestBroker;
 import org.rdregistry.testsupport.kafka.SpringKafkaTestProperties;
 import org.rdregistry.registry.topics.CohortPartitioner;
+import org.rdregistry.compute.trustee.AggregateHistory;
+import org.rdregistry.compute.trustee.ReleaseRequestListener;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -85,6 +88,17 @@ class AggregatorEndToEndTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void onlyTheAggregatorRoleIsRunning() {
+        assertThat(context.containsBean("aggregatorStream")).isTrue();
+        assertThat(context.getBeansOfType(ReleaseRequestListener.class)).isEmpty();
+        assertThat(context.getBeansOfType(AggregateHistory.class)).isEmpty();
+        assertThat(context.containsBean("trusteeStream")).isFalse();
+    }
 
     @Test
     void aggregatesOnTheBrokerDecryptToThePlaintextTruth() throws Exception {

@@ -55,6 +55,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
@@ -117,6 +118,9 @@ class TrusteeEndToEndTest {
 
     @Autowired
     AggregateHistory history;
+
+    @Autowired
+    ApplicationContext context;
 
     @BeforeAll
     static void clients() {
@@ -218,6 +222,9 @@ class TrusteeEndToEndTest {
     }
 
     private void assertMetricsAndNoAggregatesTopic() throws Exception {
+        // only the trustee role is running: no aggregator stream, nothing on the aggregates topic
+        assertThat(context.containsBean("aggregatorStream")).isFalse();
+        assertThat(context.containsBean("trusteeStream")).isTrue();
         String prometheus = http.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
