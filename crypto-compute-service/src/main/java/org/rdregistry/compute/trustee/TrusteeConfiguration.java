@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -160,6 +161,10 @@ class TrusteeConfiguration {
                                            TrusteeRequestHandler handler, ApplicationEventPublisher events) {
         Map<String, Object> consumer = kafka.buildConsumerProperties();
         consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
+        // one request at a time, each waiting at most trustee.position-wait (twice for a decryption request
+        // that waits again after a restart): the consumer must not be thought dead meanwhile
+        long maxPollInterval = Math.max(300_000L, 2 * properties.positionWait().toMillis() + 60_000L);
+        consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxPollInterval));
         Map<String, Object> producer = kafka.buildProducerProperties();
         producer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
         // not the Streams application id itself: that is the Streams client's consumer group
