@@ -161,8 +161,8 @@ class TrusteeConfiguration {
                                            TrusteeRequestHandler handler, ApplicationEventPublisher events) {
         Map<String, Object> consumer = kafka.buildConsumerProperties();
         consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
-        // one request at a time, each waiting at most trustee.position-wait (twice for a decryption request
-        // that waits again after a restart): the consumer must not be thought dead meanwhile
+        // one request per poll, each waiting at most trustee.position-wait plus its crypto: with a margin,
+        // the consumer must not be thought dead meanwhile
         long maxPollInterval = Math.max(300_000L, 2 * properties.positionWait().toMillis() + 60_000L);
         consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxPollInterval));
         Map<String, Object> producer = kafka.buildProducerProperties();
