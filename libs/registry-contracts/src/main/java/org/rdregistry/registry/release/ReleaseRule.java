@@ -49,7 +49,7 @@ public final class ReleaseRule {
         if (noisyValues.size() != layout.size()) {
             throw new IllegalArgumentException("expected " + layout.size() + " noisy values, got " + noisyValues.size());
         }
-        if (noisyValues.contains(null)) {
+        if (noisyValues.stream().anyMatch(Objects::isNull)) {   // List.copyOf lists throw on contains(null)
             throw new IllegalArgumentException("a noisy value is missing");
         }
         long n = noisyValues.get(layout.indexOf("count").orElseThrow());
