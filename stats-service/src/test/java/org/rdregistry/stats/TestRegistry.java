@@ -150,7 +150,7 @@ public final class TestRegistry {
         for (RecordSubmission r : RECORDS.subList(0, size)) {
             a = a.plus(SCHEMA, GROUP, r);
         }
-        return new CohortAggregate(cohort, a.schemaVersion(), a.count(), a.fields(), position);
+        return new CohortAggregate(cohort, a.schemaVersion(), a.count(), a.fields(), position, a.records());
     }
 
     /** The exact value of every slot for the first {@code size} patients: what a release without noise must show. */
