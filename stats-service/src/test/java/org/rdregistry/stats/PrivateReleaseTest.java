@@ -123,6 +123,8 @@ class PrivateReleaseTest {
         assertThat(r.budgetAfter().spent()).isEqualTo(cost);
         assertThat(r.budgetAfter().releases()).isEqualTo(1);
         assertThat(persistedBudget("ORPHA:2001")).isEqualTo(r.budgetAfter());
+        // the verification record fits a Kafka message of the broker's default limit (1 MB) with room to spare
+        assertThat(RegistryJson.mapper().writeValueAsBytes(r).length).isLessThan(500_000);
         // noise moved the values, and what researchers see is the release rule applied to them
         assertThat(r.noisyValues()).isNotEqualTo(TestRegistry.truth(11));
         assertThat(r.statistics()).isEqualTo(ReleaseRule.apply(TestRegistry.LAYOUT, r.noisyValues(), 11));
@@ -137,6 +139,15 @@ class PrivateReleaseTest {
         assertThat(privacy.get("budget").get("kind").asString()).isEqualTo("ZCDP");
         assertThat(privacy.get("budget").get("limit").asString()).isEqualTo("2");
         assertThat(privacy.get("budget").get("spentRho").asString()).isEqualTo(cost.totalRho().toString());
+    }
+
+    @Test
+    void aNoiseContributionWithABadProofIsDroppedAndCounted() {
+        trustees.behave("ORPHA:2003", 1, FakeTrustees.Behaviour.BAD_NOISE_PROOF);
+        Release r = release("ORPHA:2003", 11);
+        assertThat(r.noiseContributions()).extracting(TrusteeMessage.NoiseContribution::trustee).containsExactly(2, 3);
+        assertThat(r.cost()).isEqualTo(expectedCost(2));
+        assertThat(prometheus()).containsPattern("stats_trustee_invalid_noise_total\\{trustee=\"1\"[^}]*} 1\\.0");
     }
 
     @Test

@@ -30,6 +30,14 @@ public record StatsProperties(@DefaultValue("") String topicPrefix, @DefaultValu
     public record Release(@DefaultValue("30s") Duration minInterval, @DefaultValue("2s") Duration noiseWait,
                           @DefaultValue("15s") Duration timeout,
                           @DefaultValue("" + ReleaseRule.DEFAULT_K) int k) {
+        public Release {
+            if (k < 1) {
+                throw new IllegalArgumentException("stats.release.k must be at least 1");
+            }
+            if (minInterval.isNegative() || noiseWait.isNegative() || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("stats.release durations must not be negative, the timeout positive");
+            }
+        }
     }
 
     /**
