@@ -49,8 +49,11 @@ public final class ReleaseRule {
         if (noisyValues.size() != layout.size()) {
             throw new IllegalArgumentException("expected " + layout.size() + " noisy values, got " + noisyValues.size());
         }
-        if (noisyValues.stream().anyMatch(Objects::isNull)) {   // List.copyOf lists throw on contains(null)
-            throw new IllegalArgumentException("a noisy value is missing");
+        for (Long v : noisyValues) {
+            // not noisyValues.contains(null): immutable lists (List.copyOf, as in Release) throw on that
+            if (v == null) {
+                throw new IllegalArgumentException("a noisy value is missing");
+            }
         }
         long n = noisyValues.get(layout.indexOf("count").orElseThrow());
         boolean countSuppressed = n < k;

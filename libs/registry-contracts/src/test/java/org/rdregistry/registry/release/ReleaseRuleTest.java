@@ -82,7 +82,16 @@ class ReleaseRuleTest {
     }
 
     @Test
+    void acceptsTheImmutableListsOfARelease() {
+        ReleasedStatistics s = ReleaseRule.apply(LAYOUT, List.copyOf(values(11, 11, 10, -1, 22, 66, 55)), 11);
+        assertThat(s.n()).isEqualTo(11L);
+    }
+
+    @Test
     void wrongInputIsRefused() {
+        List<Long> withNull = new java.util.ArrayList<>(values(11, 11, 10, -1, 22, 66, 55));
+        withNull.set(3, null);
+        assertThatThrownBy(() -> ReleaseRule.apply(LAYOUT, withNull, 11)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReleaseRule.apply(LAYOUT, values(1, 2), 11)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReleaseRule.apply(LAYOUT, values(11, 11, 10, -1, 22, 66, 55), 0))
                 .isInstanceOf(IllegalArgumentException.class);
