@@ -28,6 +28,8 @@ import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.events.RegistryJson;
 import org.rdregistry.registry.record.RecordVerifier;
 import org.rdregistry.testsupport.kafka.KafkaTestBroker;
+import org.rdregistry.registry.topics.CohortPartitioner;
+import org.rdregistry.registry.topics.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -141,6 +143,9 @@ class IntakeApiTest {
 
         List<ConsumerRecord<String, String>> written = recordsWithKey(s);
         assertThat(written).hasSize(1);
+        // on the cohort's partition, so that every reader sees one order of the cohort's records
+        assertThat(written.get(0).partition())
+                .isEqualTo(CohortPartitioner.partitionOf(s.cohort(), Topics.RECORDS.partitions()));
         RecordEvent event = RegistryJson.mapper().readValue(written.get(0).value(), RecordEvent.class);
         assertThat(event.hospitalId()).isEqualTo("hospital-a");
         assertThat(event.submission().recordId()).isEqualTo(s.recordId());

@@ -18,6 +18,7 @@ import org.rdregistry.crypto.elgamal.DiscreteLog;
 import org.rdregistry.crypto.elgamal.ElGamal;
 import org.rdregistry.crypto.elgamal.KeyPair;
 import org.rdregistry.crypto.group.GroupContext;
+import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.registry.aggregate.AggregateValue;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.events.EncryptedValue;
@@ -177,6 +178,50 @@ class RegistryContractsTest {
         swapped.put("sex", good.fields().get("onsetMonths"));
         assertThat(verifier.verify(new RecordSubmission(good.recordId(), good.pseudonym(), good.cohort(), "1",
                 good.contentDigest(), swapped))).extracting(RecordVerifier.Problem::field).containsExactly("sex");
+    }
+
+    /** A square that is not the square of the range-proven value is rejected, naming "field.square". */
+    @Test
+    void verifierRejectsASquareThatIsNotTheSquareOfTheValue() {
+        Random rnd = new Random(11);
+        PlaintextRecord patient = randomPatient(rnd, "ORPHA:558");
+        long onset = ((Number) patient.values().get("onsetMonths")).longValue();
+        RecordSubmission good = encryptor.encrypt(id(1), "digest-" + id(1), patient);
+        RecordSubmission other = encryptor.encrypt(id(2), "digest-" + id(2), randomPatient(rnd, "ORPHA:558"));
+        assertThat(verifier.verify(good)).isEmpty();
+        EncryptedValue.Integer iv = (EncryptedValue.Integer) good.fields().get("onsetMonths");
+        SquareProof sq = iv.square();
+        assertThat(elgamal.decrypt(dealerKey, sq.square())).isEqualTo(onset * onset);
+
+        // a dishonest hospital inflates the square (and so the cohort's variance) by 1000
+        SquareProof inflated = new SquareProof(sq.square().addPlaintext(GROUP, 1000).normalize(), sq.t1(), sq.t2(),
+                sq.t3(), sq.t4(), sq.zV(), sq.zR(), sq.zRho());
+        assertThat(elgamal.decrypt(dealerKey, inflated.square())).isEqualTo(onset * onset + 1000);
+        RecordSubmission cheat = withField(good, "onsetMonths", new EncryptedValue.Integer(iv.value(), inflated));
+        assertThat(verifier.verifyAll(List.of(other, cheat))).singleElement().satisfies(p -> {
+            assertThat(p.recordIndex()).isEqualTo(1);
+            assertThat(p.field()).isEqualTo("onsetMonths.square");
+            assertThat(p.reason()).contains("check Q.");
+        });
+        // a valid square (with its valid proof) of another record, or of another field of this record
+        EncryptedValue.Integer foreign = (EncryptedValue.Integer) other.fields().get("onsetMonths");
+        assertThat(verifier.verify(withField(good, "onsetMonths", new EncryptedValue.Integer(iv.value(), foreign.square()))))
+                .extracting(RecordVerifier.Problem::field).containsExactly("onsetMonths.square");
+        EncryptedValue.Integer delay = (EncryptedValue.Integer) good.fields().get("diagnosticDelayMonths");
+        assertThat(verifier.verify(withField(good, "onsetMonths", new EncryptedValue.Integer(iv.value(), delay.square()))))
+                .extracting(RecordVerifier.Problem::field).containsExactly("onsetMonths.square");
+        // a missing square is a structural problem of the field
+        assertThat(verifier.verify(withField(good, "onsetMonths", new EncryptedValue.Integer(iv.value(), null))))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("onsetMonths");
+                    assertThat(p.reason()).isEqualTo("square missing");
+                });
+    }
+
+    private static RecordSubmission withField(RecordSubmission s, String field, EncryptedValue value) {
+        Map<String, EncryptedValue> fields = new LinkedHashMap<>(s.fields());
+        fields.put(field, value);
+        return new RecordSubmission(s.recordId(), s.pseudonym(), s.cohort(), s.schemaVersion(), s.contentDigest(), fields);
     }
 
     @Test

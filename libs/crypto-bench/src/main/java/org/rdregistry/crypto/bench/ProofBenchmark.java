@@ -26,6 +26,7 @@ import org.rdregistry.crypto.msm.MultiScalarMultiplication.Parallelism;
 import org.rdregistry.crypto.proof.BatchResult;
 import org.rdregistry.crypto.proof.BatchVerifier;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.crypto.proof.VerificationResult;
 import org.rdregistry.crypto.proof.ZeroOneProof;
 
@@ -51,6 +52,9 @@ public class ProofBenchmark {
     private List<ZeroOneProof.ProvenBit> batch;
     private List<ProofContext> batchContexts;
     private RangeProof range;
+    private RangeProof.Result rangeResult;
+    private SquareProof square;
+    private ProofContext squareContext;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -67,7 +71,10 @@ public class ProofBenchmark {
             batchContexts.add(c);
             batch.add(ZeroOneProof.encryptAndProve(group, key, c, i & 1));
         }
-        range = RangeProof.prove(group, key, context, 777, 1200).proof();
+        rangeResult = RangeProof.prove(group, key, context, 777, 1200);
+        range = rangeResult.proof();
+        squareContext = context.with("part", "square");
+        square = SquareProof.prove(group, key, squareContext, 777, rangeResult.value());
     }
 
     @Benchmark
@@ -114,6 +121,24 @@ public class ProofBenchmark {
     @Benchmark
     public VerificationResult rangeVerify1200() {
         return range.verify(group, key, context, 1200);
+    }
+
+    /** The square of a range-proven value, bound to the value (what replaced a 21-bit range proof). */
+    @Benchmark
+    public SquareProof squareProve() {
+        return SquareProof.prove(group, key, squareContext, 777, rangeResult.value());
+    }
+
+    @Benchmark
+    public VerificationResult squareVerify() {
+        return square.verify(group, key, squareContext, rangeResult.value().ciphertext());
+    }
+
+    @Benchmark
+    public BatchResult squareVerifyBatched() {
+        BatchVerifier verifier = new BatchVerifier(group, Parallelism.SEQUENTIAL);
+        verifier.add(square, key, squareContext, rangeResult.value().ciphertext());
+        return verifier.verify();
     }
 
     @Benchmark

@@ -26,14 +26,18 @@ import org.rdregistry.crypto.proof.BatchResult;
 import org.rdregistry.crypto.proof.BatchVerifier;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 
 /**
  * The whole cost of one registry record of 40 encrypted fields, shaped like the EU RD common data
  * elements: 9 one-hot fields with 37 cells in all (sex 4, age band 8, vital status 4, onset band 7,
  * genetic diagnosis 3, contact consent 2, reuse consent 2, biosample 2, disability 5) and 3 integers
  * in [0, 1200] months (onset, diagnosis, diagnostic delay), i.e. 70 ciphertexts with 70 0/1 proofs and
- * 9 sum proofs. "client" is what a hospital pays to encrypt and prove one record; "verify" is what
- * intake pays to check it, alone or amortised over a batch of 100 records.
+ * 9 sum proofs. With {@code squares = true} each integer also carries the encryption of its square
+ * with a {@link SquareProof} bound to the range proof's value ciphertext, as registry schema v1 does
+ * (the verifier derives the value ciphertext, as the registry's record verifier does). "client" is what
+ * a hospital pays to encrypt and prove one record; "verify" is what intake pays to check it, alone or
+ * amortised over a batch of 100 records.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,11 +53,15 @@ public class RecordBenchmark {
     static final int RECORDS_PER_BATCH = 100;
 
     /** One record's ciphertexts and proofs, as intake receives them. */
-    record Record(String id, List<OneHotEncryption> categorical, List<RangeProof> numeric) {
+    record Record(String id, List<OneHotEncryption> categorical, List<RangeProof> numeric, List<SquareProof> squares) {
     }
 
     @Param({"P-256"})
     public String curve;
+
+    /** false: the record shape of the README figures (no squares); true: with proven squares. */
+    @Param({"false", "true"})
+    public boolean squares;
 
     private GroupContext group;
     private PublicKey key;
@@ -80,11 +88,17 @@ public class RecordBenchmark {
             categorical.add(OneHotEncryption.prove(group, key, base.with("field", "c" + f), category, CATEGORY_COUNTS[f]));
         }
         List<RangeProof> numeric = new ArrayList<>();
+        List<SquareProof> squareProofs = new ArrayList<>();
         for (int f = 0; f < RANGE_FIELDS; f++) {
             long value = (counter++ * 37L + f * 101L) % (BOUND + 1);
-            numeric.add(RangeProof.prove(group, key, base.with("field", "n" + f), value, BOUND).proof());
+            RangeProof.Result range = RangeProof.prove(group, key, base.with("field", "n" + f), value, BOUND);
+            numeric.add(range.proof());
+            if (squares) {
+                squareProofs.add(SquareProof.prove(group, key, base.with("field", "n" + f).with("part", "square"), value,
+                        range.value()));
+            }
         }
-        return new Record(id, categorical, numeric);
+        return new Record(id, categorical, numeric, squareProofs);
     }
 
     private void addRecord(BatchVerifier verifier, Record r) {
@@ -94,6 +108,10 @@ public class RecordBenchmark {
         }
         for (int f = 0; f < RANGE_FIELDS; f++) {
             verifier.add(r.numeric().get(f), key, base.with("field", "n" + f), BOUND);
+            if (squares) {
+                verifier.add(r.squares().get(f), key, base.with("field", "n" + f).with("part", "square"),
+                        r.numeric().get(f).valueCiphertext(group, BOUND));
+            }
         }
     }
 

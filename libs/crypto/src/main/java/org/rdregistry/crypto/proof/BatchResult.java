@@ -19,7 +19,7 @@ public record BatchResult(boolean valid, int itemCount, List<Failure> failures) 
      *
      * @param index the value {@link BatchVerifier}'s {@code add} returned for the item, or -1 for a
      *     failure of the batch as a whole (check B.3 without an identifiable item)
-     * @param kind "zero-one", "dleq", "one-hot", "range" or "batch"
+     * @param kind "zero-one", "dleq", "one-hot", "range", "square" or "batch"
      * @param result the failed check
      */
     public record Failure(int index, String kind, VerificationResult result) {

@@ -14,7 +14,7 @@ import org.rdregistry.crypto.msm.MultiScalarMultiplication;
 import org.rdregistry.crypto.msm.MultiScalarMultiplication.Parallelism;
 
 /**
- * Verifies many proofs at once (spec §3.5): every verification equation E = O of every item is
+ * Verifies many proofs at once (spec §3.5, §3.6.4): every verification equation E = O of every item is
  * multiplied by its own fresh 128-bit random weight ρ and all of them are summed into one
  * multi-scalar multiplication, which must give the point at infinity. If any single equation is
  * false the sum is O with probability at most 1/(2^128 - 1), so the batch accepts exactly what
@@ -69,6 +69,14 @@ public final class BatchVerifier {
     /** Adds a range proof for bound B; a non-null {@code claimedValue} must equal Σ w_i·C_i (R.3). */
     public int add(RangeProof proof, PublicKey key, ProofContext context, long bound, Ciphertext claimedValue) {
         return add(new RangeItem(proof, key, context, bound, claimedValue));
+    }
+
+    /**
+     * Adds a square proof: {@code proof.square()} encrypts the square of the value {@code valueCiphertext}
+     * encrypts (in the registry, the derived value ciphertext of the field's range proof).
+     */
+    public int add(SquareProof proof, PublicKey key, ProofContext context, Ciphertext valueCiphertext) {
+        return add(new SquareItem(proof, key, context, valueCiphertext));
     }
 
     /** Number of items added. */
@@ -319,6 +327,60 @@ public final class BatchVerifier {
         @Override
         public VerificationResult verifySingle() {
             return value.verify(group, key, context, categoryCount);
+        }
+    }
+
+    /**
+     * The four square-proof equations (spec §3.6.4), E1 = zR·G - T1 - c·A, E2 = zV·G + zR·Y - T2 - c·B,
+     * E3 = zV·A + zRho·G - T3 - c·A', E4 = zV·B + zRho·Y - T4 - c·B', weighted by ρ1..ρ4.
+     */
+    private final class SquareItem implements Item {
+        private final SquareProof proof;
+        private final PublicKey key;
+        private final ProofContext context;
+        private final Ciphertext valueCiphertext;
+
+        SquareItem(SquareProof proof, PublicKey key, ProofContext context, Ciphertext valueCiphertext) {
+            this.proof = Objects.requireNonNull(proof, "proof");
+            this.key = Objects.requireNonNull(key, "key");
+            this.context = Objects.requireNonNull(context, "context");
+            this.valueCiphertext = Objects.requireNonNull(valueCiphertext, "valueCiphertext");
+        }
+
+        @Override
+        public String kind() {
+            return "square";
+        }
+
+        @Override
+        public VerificationResult precheck() {
+            return proof.precheck(group, key, valueCiphertext);
+        }
+
+        @Override
+        public void addTerms(LinearCombination lc) {
+            BigInteger n = group.order();
+            SquareProof p = proof;
+            BigInteger c = p.challenge(group, key, context, valueCiphertext);
+            BigInteger r1 = rho();
+            BigInteger r2 = rho();
+            BigInteger r3 = rho();
+            BigInteger r4 = rho();
+            lc.addG(r1.multiply(p.zR()).add(r2.multiply(p.zV())).add(r3.multiply(p.zRho())));
+            lc.addBase(key.point(), r2.multiply(p.zR()).add(r4.multiply(p.zRho())));
+            lc.add(valueCiphertext.alpha(), r3.multiply(p.zV()).subtract(r1.multiply(c)).mod(n));
+            lc.add(valueCiphertext.beta(), r4.multiply(p.zV()).subtract(r2.multiply(c)).mod(n));
+            lc.add(p.square().alpha(), r3.multiply(c).mod(n).negate());
+            lc.add(p.square().beta(), r4.multiply(c).mod(n).negate());
+            lc.add(p.t1(), r1.negate());
+            lc.add(p.t2(), r2.negate());
+            lc.add(p.t3(), r3.negate());
+            lc.add(p.t4(), r4.negate());
+        }
+
+        @Override
+        public VerificationResult verifySingle() {
+            return proof.verify(group, key, context, valueCiphertext);
         }
     }
 

@@ -7,6 +7,7 @@ import org.rdregistry.crypto.group.GroupContext;
 import org.rdregistry.crypto.proof.DleqProof;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.crypto.proof.ZeroOneProof;
 
 /**
@@ -61,11 +62,28 @@ public final class ProofCodecs {
             .listOf("bitProofs", ZERO_ONE_PROOF, MAX_RANGE_BITS, RangeProof::bitProofs)
             .build(f -> rangeProof(f.list("bitCiphertexts", Ciphertext.class), f.list("bitProofs", ZeroOneProof.class)));
 
+    /**
+     * The square ciphertext is written as two plain points rather than a nested {@code ciphertext}: A' may
+     * not be infinity (check Q.2: v² would be in the clear), B' may. Commitments are never infinity (Q.3).
+     */
+    public static final Codec<SquareProof> SQUARE_PROOF = Codec.builder(SquareProof.class, 0x0105, "square-proof")
+            .point("squareAlpha", p -> p.square().alpha())
+            .pointOrInfinity("squareBeta", p -> p.square().beta())
+            .point("t1", SquareProof::t1)
+            .point("t2", SquareProof::t2)
+            .point("t3", SquareProof::t3)
+            .point("t4", SquareProof::t4)
+            .scalar("zV", SquareProof::zV)
+            .scalar("zR", SquareProof::zR)
+            .scalar("zRho", SquareProof::zRho)
+            .build(f -> new SquareProof(new Ciphertext(f.point("squareAlpha"), f.point("squareBeta")), f.point("t1"),
+                    f.point("t2"), f.point("t3"), f.point("t4"), f.scalar("zV"), f.scalar("zR"), f.scalar("zRho")));
+
     private ProofCodecs() {
     }
 
     static List<Codec<?>> all() {
-        return List.of(ZERO_ONE_PROOF, ONE_HOT_ENCRYPTION, RANGE_PROOF);
+        return List.of(ZERO_ONE_PROOF, ONE_HOT_ENCRYPTION, RANGE_PROOF, SQUARE_PROOF);
     }
 
     private static GroupContext groupOfRangeProof(RangeProof proof) {

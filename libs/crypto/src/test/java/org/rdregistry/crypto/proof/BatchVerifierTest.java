@@ -75,6 +75,13 @@ class BatchVerifierTest {
             entries.add(new Range(small.proof(), Y, r1, 7, small.value().ciphertext()));
             ProofContext r2 = BASE.with("record", 21).with("field", "onset-months");
             entries.add(new Range(RangeProof.prove(GROUP, Y, r2, 1000, 1200).proof(), Y, r2, 1200, null));
+            // a range proof's value ciphertext with the square proof of the same field (the registry's shape)
+            ProofContext r3 = BASE.with("record", 22).with("field", "onset-months");
+            RangeProof.Result onset = RangeProof.prove(GROUP, Y, r3, 1111, 1200);
+            entries.add(new Range(onset.proof(), Y, r3, 1200, null));
+            ProofContext sq = r3.with("part", "square");
+            entries.add(new Square(SquareProof.prove(GROUP, Y, sq, 1111, onset.value()), Y, sq,
+                    onset.proof().valueCiphertext(GROUP, 1200)));
             return List.copyOf(entries);
         }
     }
@@ -366,6 +373,45 @@ class BatchVerifierTest {
         @Override
         public String toString() {
             return "range(" + bound + ")";
+        }
+    }
+
+    private record Square(SquareProof proof, PublicKey key, ProofContext context, Ciphertext value) implements Entry {
+        @Override
+        public int addTo(BatchVerifier verifier) {
+            return verifier.add(proof, key, context, value);
+        }
+
+        @Override
+        public VerificationResult single() {
+            return proof.verify(GROUP, key, context, value);
+        }
+
+        @Override
+        public Entry tamper(int code) {
+            SquareProof p = proof;
+            Ciphertext s = p.square();
+            return switch (code) {
+                case 0 -> withProof(new SquareProof(s, p.t1(), p.t2(), p.t3(), p.t4(), plusOne(p.zV()), p.zR(), p.zRho()));
+                case 1 -> withProof(new SquareProof(s, p.t1(), p.t2(), p.t3(), p.t4(), p.zV(), p.zR(), plusOne(p.zRho())));
+                case 2 -> withProof(new SquareProof(s, p.t1(), p.t2(), p.t3(), moved(p.t4()), p.zV(), p.zR(), p.zRho()));
+                case 3 -> new Square(p, key, OTHER, value);
+                case 4 -> new Square(p, key, context, value.addPlaintext(GROUP, 1).normalize());
+                case 5 -> withProof(new SquareProof(s.addPlaintext(GROUP, 1).normalize(), p.t1(), p.t2(), p.t3(), p.t4(),
+                        p.zV(), p.zR(), p.zRho()));
+                case 6 -> new Square(p, Pool.OTHER_KEY, context, value);
+                default -> withProof(new SquareProof(new Ciphertext(GROUP.infinity(), s.beta()), p.t1(), p.t2(), p.t3(),
+                        p.t4(), p.zV(), p.zR(), p.zRho()));
+            };
+        }
+
+        private Square withProof(SquareProof p) {
+            return new Square(p, key, context, value);
+        }
+
+        @Override
+        public String toString() {
+            return "square";
         }
     }
 

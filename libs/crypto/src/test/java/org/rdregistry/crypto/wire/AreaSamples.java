@@ -39,6 +39,7 @@ import org.rdregistry.crypto.keyswitch.KeySwitchResult;
 import org.rdregistry.crypto.keyswitch.KeySwitchShare;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.crypto.proof.ZeroOneProof;
 
 /**
@@ -119,6 +120,11 @@ final class AreaSamples {
         return ZeroOneProof.encryptAndProve(g, key, CONTEXT, bit);
     }
 
+    /** A square proof of v² for a fresh encryption of v under key. */
+    static SquareProof squareProof(GroupContext g, PublicKey key, long v) {
+        return SquareProof.prove(g, key, CONTEXT, v, new ElGamal(g).encrypt(key, v));
+    }
+
     static ClaimableBlob blob(GroupContext g, PublicKey key, byte[] payload) {
         return ClaimableBlob.seal(key, BLOB_LABEL, payload, "aad".getBytes(StandardCharsets.UTF_8));
     }
@@ -141,6 +147,7 @@ final class AreaSamples {
                 provenBit(g, key, 1).proof(),
                 OneHotEncryption.prove(g, key, CONTEXT, 1, 2),
                 RangeProof.prove(g, key, CONTEXT, 2, 3).proof(),
+                squareProof(g, key, 3),
                 blob(g, key, "case 17".getBytes(StandardCharsets.UTF_8)),
                 ceremony.transcript().parameters(),
                 ceremony.transcript().commitments().get(0).proofs().get(0),

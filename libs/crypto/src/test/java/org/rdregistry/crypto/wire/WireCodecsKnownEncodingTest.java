@@ -31,6 +31,7 @@ import org.rdregistry.crypto.keyswitch.KeySwitchProof;
 import org.rdregistry.crypto.keyswitch.KeySwitchShare;
 import org.rdregistry.crypto.proof.DleqProof;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.crypto.proof.ZeroOneProof;
 
 /**
@@ -89,6 +90,18 @@ class WireCodecsKnownEncodingTest {
         pin(z, "7264 01 01 0102" + zBody);
         RangeProof r = new RangeProof(List.of(new Ciphertext(times(P256, 1), times(P256, 2))), List.of(z));
         pin(r, "7264 01 01 0104 00000001" + P256_G + P256_2G + "00000001" + zBody);
+    }
+
+    @Test
+    void squareProofWithSquareBetaAtInfinity() {
+        SquareProof p = new SquareProof(new Ciphertext(times(P256, 1), P256.infinity()), times(P256, 2), times(P256, 3),
+                times(P256, 1), times(P256, 2), n(1), n(2), n(3));
+        pin(p, "7264 01 01 0105" + P256_G + ZERO_POINT + P256_2G + P256_3G + P256_G + P256_2G + S1 + S2 + S3);
+        assertThat(Wire.toBytes(p)).hasSize(300);
+        assertThat(Wire.toJson(p)).startsWith("{\"v\":1,\"curve\":\"P-256\",\"type\":\"square-proof\",\"squareAlpha\":\""
+                + G_B64 + "\",\"squareBeta\":\"" + "A".repeat(44) + "\",\"t1\":\"" + G2_B64 + "\",");
+        pin(new SquareProof(new Ciphertext(times(K1, 1), times(K1, 1)), times(K1, 1), times(K1, 1), times(K1, 1),
+                times(K1, 1), n(1), n(1), n(1)), "7264 01 02 0105" + K1_G.repeat(6) + S1.repeat(3));
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.rdregistry.crypto.keyceremony.SchnorrProof;
 import org.rdregistry.crypto.keyswitch.KeySwitchShare;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 
 /**
  * Rejections specific to the proof, hybrid, threshold and privacy codecs: their limits (W.9), index
@@ -115,6 +116,19 @@ class WireCodecsRejectionTest {
     }
 
     @Test
+    void squareProofScalarsMustBeBelowTheOrder() {
+        String points = P256_G + P256_2G + P256_G + P256_2G + P256_G + P256_2G;
+        String n = P256.order().toString(16).toUpperCase();
+        assertThat(Wire.fromBytes(hex("7264 01 01 0105" + points + S1 + S1 + S1), SquareProof.class).zRho())
+                .isEqualTo(java.math.BigInteger.ONE);
+        for (int i = 0; i < 3; i++) {
+            String scalars = S1.repeat(i) + n + S1.repeat(2 - i);
+            assertThat(bytes(hex("7264 01 01 0105" + points + scalars), SquareProof.class)).isEqualTo("W.11");
+        }
+        assertThat(bytes(hex("7264 01 01 0105" + points + S1 + S1), SquareProof.class)).isEqualTo("W.8");
+    }
+
+    @Test
     void oneHotCountAboveMaximumIsRejectedBeforeReading() {
         assertThatThrownBy(() -> Wire.fromBytes(hex("7264 01 01 0103 00001001"), OneHotEncryption.class))
                 .isInstanceOf(WireFormatException.class)
@@ -146,6 +160,18 @@ class WireCodecsRejectionTest {
                 .w().isInfinity()).isTrue();
         assertThat(bytes(hex("7264 01 01 030E 00000001" + ZERO_POINT + P256_G + ksProof), KeySwitchShare.class))
                 .isEqualTo("W.10");
+        // square-proof: A' never infinity (Q.2), B' may be; no commitment may be
+        String scalars = S1 + S1 + S1;
+        String commitments = P256_G + P256_2G + P256_G + P256_2G;
+        assertThat(Wire.fromBytes(hex("7264 01 01 0105" + P256_G + ZERO_POINT + commitments + scalars), SquareProof.class)
+                .square().beta().isInfinity()).isTrue();
+        assertThat(bytes(hex("7264 01 01 0105" + ZERO_POINT + P256_G + commitments + scalars), SquareProof.class))
+                .isEqualTo("W.10");
+        for (int i = 0; i < 4; i++) {
+            String t = P256_G.repeat(i) + ZERO_POINT + P256_G.repeat(3 - i);
+            assertThat(bytes(hex("7264 01 01 0105" + P256_G + P256_2G + t + scalars), SquareProof.class)).as("T%d", i + 1)
+                    .isEqualTo("W.10");
+        }
         String blob = "000102030405060708090A0B" + "00000010" + "AA".repeat(16);
         assertThat(bytes(hex("7264 01 01 0202" + P256_G + ZERO_POINT + blob), ClaimableBlob.class)).isEqualTo("W.10");
         assertThat(bytes(hex("7264 01 01 0202" + P256_G + P256_2G + blob.replace("00000010", "0000000F")

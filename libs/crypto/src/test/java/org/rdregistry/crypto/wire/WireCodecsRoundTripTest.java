@@ -31,6 +31,7 @@ import org.rdregistry.crypto.keyswitch.KeySwitchProof;
 import org.rdregistry.crypto.keyswitch.KeySwitchShare;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.crypto.proof.ZeroOneProof;
 
 import net.jqwik.api.Arbitraries;
@@ -55,6 +56,7 @@ class WireCodecsRoundTripTest {
     static final int ZERO_ONE_BODY = 4 * 33 + 3 * 32;
     static final int CIPHERTEXT_BODY = 66;
     static final int DLEQ_BODY = 33 + 33 + 32;
+    static final int SQUARE_BODY = CIPHERTEXT_BODY + 4 * 33 + 3 * 32;
 
     @Provide
     Arbitrary<GroupContext> curves() {
@@ -114,6 +116,20 @@ class WireCodecsRoundTripTest {
         RangeProof proof = RangeProof.prove(g, key(g), AreaSamples.CONTEXT, 1L << 32, RangeProof.MAX_BOUND).proof();
         assertThat(proof.bitCiphertexts()).hasSize(ProofCodecs.MAX_RANGE_BITS);
         roundTrips(proof, HEADER + 8 + (CIPHERTEXT_BODY + ZERO_ONE_BODY) * 33);
+    }
+
+    @Property(tries = 8)
+    void squareProof(@ForAll("curves") GroupContext g, @ForAll @LongRange(min = 0, max = 1200) long v) {
+        roundTrips(AreaSamples.squareProof(g, key(g), v), HEADER + SQUARE_BODY);
+    }
+
+    /** B' = O is a valid point-or-infinity (check Q.2 allows it); it keeps its 33-byte slot. */
+    @Property(tries = 10)
+    void squareProofWithSquareBetaAtInfinity(@ForAll("curves") GroupContext g, @ForAll("scalars") BigInteger a,
+                                             @ForAll("scalars") BigInteger b) {
+        SquareProof p = new SquareProof(new org.rdregistry.crypto.elgamal.Ciphertext(g.multiplyG(a), g.infinity()),
+                g.multiplyG(b), g.multiplyG(a.add(b)), g.multiplyG(a), g.multiplyG(b), a, b, a.add(b));
+        roundTrips(p, HEADER + SQUARE_BODY);
     }
 
     // ---- hybrid (0x02xx)

@@ -31,6 +31,7 @@ import org.rdregistry.crypto.keyswitch.KeySwitch;
 import org.rdregistry.crypto.keyswitch.KeySwitchShare;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.crypto.proof.ZeroOneProof;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -76,6 +77,25 @@ class WireCodecsVerificationTest {
         assertThat(decoded.verify(g, key, AreaSamples.CONTEXT, 99, null).check()).isEqualTo("R.2"); // bound in context
         assertThat(decoded.verify(g, key, AreaSamples.CONTEXT, 100, value.add(value)).check()).isEqualTo("R.3");
         assertThat(new ElGamal(g, new DiscreteLog(g, 1 << 6, 1 << 12)).decrypt(keyPair, value)).isEqualTo(42);
+    }
+
+    @ParameterizedTest
+    @MethodSource("curves")
+    void squareProofFromTheWireStillVerifiesAgainstTheRangeProofsValue(GroupContext g) {
+        KeyPair keyPair = KeyPair.generate(g);
+        PublicKey key = keyPair.publicKey();
+        RangeProof.Result range = RangeProof.prove(g, key, AreaSamples.CONTEXT, 42, 100);
+        SquareProof proof = SquareProof.prove(g, key, AreaSamples.CONTEXT.with("part", "square"), 42, range.value());
+        SquareProof fromJson = MAPPER.readValue(MAPPER.writeValueAsString(proof), SquareProof.class);
+        SquareProof fromBytes = Wire.fromBytes(Wire.toBytes(proof), SquareProof.class, g);
+        RangeProof rangeFromJson = Wire.fromJson(Wire.toJson(range.proof()), RangeProof.class, g);
+        Ciphertext value = rangeFromJson.valueCiphertext(g, 100);
+        for (SquareProof decoded : List.of(fromJson, fromBytes)) {
+            assertThat(decoded.verify(g, key, AreaSamples.CONTEXT.with("part", "square"), value).valid()).isTrue();
+            assertThat(decoded.verify(g, key, AreaSamples.CONTEXT, value).check()).isEqualTo("Q.4");
+            assertThat(new ElGamal(g, new DiscreteLog(g, 1 << 7, 1 << 14)).decrypt(keyPair, decoded.square()))
+                    .isEqualTo(42 * 42);
+        }
     }
 
     @ParameterizedTest

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         description = "Hospital client of the confidential rare-disease registry: pseudonymises, encrypts and "
                 + "submits patient records; erases patients; manages the linkage key.",
         subcommands = {SubmitCommand.class, EraseCommand.class, LinkageKeyCommand.class, RegistryKeyCommand.class,
+                org.rdregistry.hospital.cli.verify.VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row accepted or already registered", "1:fatal error (nothing or not everything sent)",

@@ -96,7 +96,7 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
                 AggregateValue.Sum acc = (AggregateValue.Sum) current;
                 Ciphertext sum = apply(acc.sum(), iv.value().valueCiphertext(group, i.bound()), subtract);
                 Ciphertext squares = i.squares()
-                        ? apply(acc.sumOfSquares(), iv.square().valueCiphertext(group, i.squareBound()), subtract)
+                        ? apply(acc.sumOfSquares(), iv.square().square(), subtract)
                         : null;
                 next.put(spec.name(), new AggregateValue.Sum(sum, squares));
             }

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -23,8 +24,12 @@ public sealed interface EncryptedValue {
         }
     }
 
-    /** v - min as bit ciphertexts with a range proof, and optionally (v - min)^2 likewise. */
-    record Integer(RangeProof value, RangeProof square) implements EncryptedValue {
+    /**
+     * v - min as bit ciphertexts with a range proof and, when the schema asks for squares, an encryption
+     * of (v - min)^2 with a proof that it is the square of the range proof's value ciphertext (null
+     * otherwise).
+     */
+    record Integer(RangeProof value, SquareProof square) implements EncryptedValue {
         public Integer {
             Objects.requireNonNull(value, "value");
         }

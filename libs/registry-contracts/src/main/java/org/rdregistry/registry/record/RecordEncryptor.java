@@ -9,6 +9,7 @@ import org.rdregistry.crypto.group.GroupContext;
 import org.rdregistry.crypto.group.ProofContext;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.registry.events.EncryptedValue;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.schema.FieldSpec;
@@ -46,11 +47,12 @@ public final class RecordEncryptor {
                         ProofContexts.field(base, c.name()), index, c.categories().size())));
             } else if (spec instanceof FieldSpec.Integer i) {
                 long v = ((Number) value).longValue() - i.min();
-                RangeProof valueProof = RangeProof.prove(group, registryKey, ProofContexts.field(base, i.name()), v,
-                        i.bound()).proof();
-                RangeProof squareProof = i.squares() ? RangeProof.prove(group, registryKey,
-                        ProofContexts.square(base, i.name()), v * v, i.squareBound()).proof() : null;
-                fields.put(i.name(), new EncryptedValue.Integer(valueProof, squareProof));
+                RangeProof.Result range = RangeProof.prove(group, registryKey, ProofContexts.field(base, i.name()), v,
+                        i.bound());
+                // The square is bound to the range proof's value ciphertext through its randomness.
+                SquareProof square = i.squares() ? SquareProof.prove(group, registryKey,
+                        ProofContexts.square(base, i.name()), v, range.value()) : null;
+                fields.put(i.name(), new EncryptedValue.Integer(range.proof(), square));
             }
         }
         return new RecordSubmission(recordId, record.pseudonym(), record.cohort(), schema.version(), contentDigest, fields);

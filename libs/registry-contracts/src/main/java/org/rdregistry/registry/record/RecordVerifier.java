@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.rdregistry.crypto.elgamal.Ciphertext;
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.crypto.group.ProofContext;
 import org.rdregistry.crypto.msm.MultiScalarMultiplication.Parallelism;
@@ -74,7 +75,10 @@ public final class RecordVerifier {
                     itemToRecord.add(new int[] {r});
                     itemToField.add(i.name());
                     if (i.squares()) {
-                        verifier.add(iv.square(), registryKey, ProofContexts.square(base, i.name()), i.squareBound());
+                        // The square proof's statement is the value ciphertext derived from the range
+                        // proof's bits, so the square is bound to the value that was range-proven.
+                        Ciphertext valueCiphertext = iv.value().valueCiphertext(registryKey.group(), i.bound());
+                        verifier.add(iv.square(), registryKey, ProofContexts.square(base, i.name()), valueCiphertext);
                         itemToRecord.add(new int[] {r});
                         itemToField.add(i.name() + ".square");
                     }
@@ -135,8 +139,6 @@ public final class RecordVerifier {
                     }
                     if (i.squares() != (iv.square() != null)) {
                         p.add(new Problem(r, spec.name(), i.squares() ? "square missing" : "unexpected square"));
-                    } else if (i.squares() && iv.square().bitCiphertexts().size() != RangeProof.bitCount(i.squareBound())) {
-                        p.add(new Problem(r, spec.name(), "square must have " + RangeProof.bitCount(i.squareBound()) + " bits"));
                     }
                 }
             }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One encrypted field of the registry schema: a one-hot categorical value, or a bounded integer
- * (encrypted with a range proof, optionally with its square so that variances can be released).
+ * (encrypted with a range proof, optionally with its proven square so that variances can be released).
  */
 public sealed interface FieldSpec {
 
@@ -39,7 +39,9 @@ public sealed interface FieldSpec {
 
     /**
      * An integer in [min, max]; encrypted as v - min in [0, max - min] with a range proof. With
-     * {@code squares}, (v - min)^2 is encrypted too (range [0, (max - min)^2]) for variances.
+     * {@code squares}, (v - min)^2 is encrypted too, with a proof that it is the square of the encrypted
+     * value (crypto spec §3.6), for variances. Squares need (max - min)^2 <= 2^32, the range the shared
+     * decryption table decodes, so that at least small cohorts' sums of squares stay decodable.
      */
     record Integer(String name, String cde, long min, long max, boolean squares) implements FieldSpec {
         public Integer {
@@ -55,11 +57,6 @@ public sealed interface FieldSpec {
         /** The range-proof bound of the value. */
         public long bound() {
             return max - min;
-        }
-
-        /** The range-proof bound of the square. */
-        public long squareBound() {
-            return (max - min) * (max - min);
         }
     }
 }
