@@ -293,15 +293,22 @@ public final class CeremonyRunner {
         await(() -> p.stream().allMatch(k -> !view.confirmations(k).isEmpty())
                 || p.stream().anyMatch(k -> view.confirmations(k).stream().anyMatch(d -> !d.equals(digest))), () -> watch);
         for (int k : p) {
-            Set<String> confirmations = view.confirmations(k);
-            if (confirmations.isEmpty()) {
-                throw new CeremonyFailedException("trustee " + k + " did not confirm the result within the round "
-                        + "timeout; nothing was written (run a new ceremony with a new id)");
-            }
-            if (!confirmations.equals(Set.of(digest))) {
+            if (view.confirmations(k).stream().anyMatch(d -> !d.equals(digest) && !d.equals(BoardView.ABORT))) {
                 throw new CeremonyFailedException("trustee " + k + " computed a different ceremony result (the "
                         + "trustees saw different messages, e.g. one arrived at a round's deadline); nothing was "
                         + "written (run a new ceremony with a new id)");
+            }
+        }
+        for (int k : p) {
+            if (view.confirmations(k).contains(BoardView.ABORT)) {
+                throw new CeremonyFailedException("trustee " + k + " aborted the ceremony (see its output); nothing "
+                        + "was written");
+            }
+        }
+        for (int k : p) {
+            if (view.confirmations(k).isEmpty()) {
+                throw new CeremonyFailedException("trustee " + k + " did not confirm the result within the round "
+                        + "timeout; nothing was written (run a new ceremony with a new id)");
             }
         }
         List<Integer> absent = range(1, config.participants()).stream().filter(k -> !p.contains(k)).toList();
@@ -331,13 +338,13 @@ public final class CeremonyRunner {
         long deadline = System.nanoTime() + options.roundTimeout().toNanos();
         while (true) {
             view.refresh();
+            if (done.getAsBoolean()) {
+                return;
+            }
             List<Integer> aborted = view.aborted(watch.get());
             if (!aborted.isEmpty()) {
                 throw new CeremonyFailedException("trustee " + aborted.get(0) + " aborted the ceremony (see its "
                         + "output); nothing was written");
-            }
-            if (done.getAsBoolean()) {
-                return;
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
