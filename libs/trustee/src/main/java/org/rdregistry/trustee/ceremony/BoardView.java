@@ -128,6 +128,11 @@ final class BoardView {
         return ((long) dealer << 32) | recipient;
     }
 
+    /** Whether any trustee has posted a valid message of round 2 or later. */
+    boolean hasLaterRounds() {
+        return !shares.isEmpty() || !complaints.isEmpty() || !confirmations.isEmpty();
+    }
+
     /** Whether trustee i has posted any valid message. */
     boolean hasPosted(int i) {
         return senders.contains(i);

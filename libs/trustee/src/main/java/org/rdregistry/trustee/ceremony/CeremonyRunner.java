@@ -138,6 +138,10 @@ public final class CeremonyRunner {
                     + "ceremony " + config.ceremonyId() + ": a ceremony cannot be resumed or repeated; agree on a "
                     + "new ceremony id");
         }
+        if (view.hasLaterRounds()) {
+            throw new CeremonyFailedException("ceremony " + config.ceremonyId() + " has already gone past round 1 "
+                    + "without trustee " + index + ": it is too late to join; agree on a new ceremony id with everyone");
+        }
         KeyCeremonyParticipant participant = new KeyCeremonyParticipant(params, index);
         try {
             post(Round.COMMITMENTS, 0, Wire.toBytes(participant.commitments()));
@@ -148,7 +152,7 @@ public final class CeremonyRunner {
         } catch (IOException | RuntimeException e) {
             abort();
             if (e instanceof KeyCeremonyException k) {
-                throw new CeremonyFailedException("the ceremony failed: " + k.getMessage(), k);
+                throw new CeremonyFailedException(k.getMessage(), k);
             }
             throw e;
         } catch (InterruptedException e) {

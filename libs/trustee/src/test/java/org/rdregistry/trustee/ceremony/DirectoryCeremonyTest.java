@@ -193,6 +193,18 @@ class DirectoryCeremonyTest {
         assertThat(one.published().jointKey().verificationKeys()).hasSize(3);
         assertThat(TestTrustees.decryptWith(one.registryKey(), 11,
                 List.of(runs.get(1).ok().share(), runs.get(2).ok().share()))).isEqualTo(11);
+
+        // trustee 3 arriving afterwards is told it is too late, and posts nothing
+        long before;
+        try (Stream<Path> s = Files.list(dir.resolve("board"))) {
+            before = s.count();
+        }
+        assertThatThrownBy(() -> new CeremonyRunner(trustees.config, 3, trustees.identity(3), board(3), shortRounds,
+                CeremonyRunner.Listener.SILENT).run())
+                .isInstanceOf(CeremonyFailedException.class).hasMessageContaining("too late to join");
+        try (Stream<Path> s = Files.list(dir.resolve("board"))) {
+            assertThat(s.count()).isEqualTo(before);
+        }
     }
 
     @Test
