@@ -82,7 +82,8 @@ public record CeremonyConfig(String ceremonyId, GroupContext group, int threshol
         return Fingerprints.of(canonicalBytes());
     }
 
-    byte[] canonicalBytes() {
+    /** The canonical encoding the fingerprint is computed from. */
+    public byte[] canonicalBytes() {
         ProofContext ctx = ProofContext.of("format", FORMAT).with("version", VERSION).with("ceremony", ceremonyId)
                 .with("curve", group.name()).with("n", participants()).with("t", threshold);
         for (int i = 1; i <= participants(); i++) {

@@ -46,7 +46,7 @@ import org.rdregistry.trustee.Fingerprints;
  *       complaints (possibly empty); wait for every member of P's list.</li>
  *   <li><b>Confirmation.</b> Assemble the transcript (canonical order), evaluate it, compute the share
  *       (K.12), verify the result with {@link KeyCeremonyVerifier} and the published document parsed back
- *       from its bytes, then post SHA-256 of {@code ceremony-result.json} and wait for every member of
+ *       from its bytes, then post the SHA-256 digest of its content and wait for every member of
  *       P's. All equal: success. A different digest, a missing one, or an abort: the ceremony fails for
  *       this trustee, which writes nothing.</li>
  * </ol>
@@ -289,8 +289,9 @@ public final class CeremonyRunner {
         }
         report(result);
 
-        String digest = HexFormat.of().formatHex(Fingerprints.sha256(document));
-        post(Round.CONFIRMATION, 0, Fingerprints.sha256(document));
+        byte[] content = published.contentDigest();
+        String digest = HexFormat.of().formatHex(content);
+        post(Round.CONFIRMATION, 0, content);
         listener.progress("round 4/4 (confirmation): result computed and verified; waiting for the others to "
                 + "confirm the same result");
         Set<Integer> watch = Set.copyOf(p);

@@ -51,7 +51,21 @@ public record PublishedCeremony(CeremonyConfig config, PublicTranscript transcri
         return jointKey.publicKey();
     }
 
-    /** The document's bytes (deterministic: the same values give the same bytes on every machine). */
+    /**
+     * SHA-256 of the canonical content (configuration, transcript and result in their canonical binary
+     * forms): what the trustees confirm to each other in round 4, independent of JSON formatting.
+     */
+    public byte[] contentDigest() {
+        return Fingerprints.sha256(org.rdregistry.crypto.group.ProofContext.of("format", FORMAT)
+                .with("version", VERSION)
+                .with("configuration", config.canonicalBytes())
+                .with("transcript", org.rdregistry.crypto.wire.Wire.toBytes(transcript))
+                .with("result", org.rdregistry.crypto.wire.Wire.toBytes(result))
+                .with("joint-key", org.rdregistry.crypto.wire.Wire.toBytes(jointKey))
+                .toBytes());
+    }
+
+    /** The document's bytes (deterministic: the same values give the same bytes with the same release). */
     public byte[] toJson() {
         ObjectNode root = StrictJson.newObject();
         root.put("format", FORMAT);

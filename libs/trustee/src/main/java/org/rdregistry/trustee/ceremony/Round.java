@@ -10,7 +10,7 @@ public enum Round {
     SHARE(2, "share"),
     /** Round 3: all complaints of one trustee (possibly none), to everyone (spec §4.4). */
     COMPLAINTS(3, "complaints"),
-    /** Round 4: SHA-256 of the trustee's ceremony-result.json, or empty if it aborted. */
+    /** Round 4: the digest of the trustee's result ({@link PublishedCeremony#contentDigest()}), or empty if it aborted. */
     CONFIRMATION(4, "confirmation");
 
     private final int number;

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The passphrase-encrypted JSON container shared by share files and identity files:
  *
  * <pre>
- * {
+ * {                                                   (written compact, on one line)
  *   "format": "rdregistry-trustee-share",            (or -identity)
  *   "version": 1,
  *   "kdf": {"name": "scrypt", "n": 32768, "r": 8, "p": 1, "salt": "&lt;16 bytes, base64url&gt;"},
@@ -98,7 +98,7 @@ final class SealedFile {
             }
         });
         root.put("ciphertext", StrictJson.base64(ciphertext));
-        return StrictJson.write(root);
+        return canonical(root);
     }
 
     /**
@@ -142,7 +142,7 @@ final class SealedFile {
                         : StrictJson.string(pub, f.getKey(), 1024));
             }
             ciphertext = StrictJson.base64(root, "ciphertext", AesGcm.TAG_BITS / 8, MAX_CIPHERTEXT_BYTES);
-            if (!Arrays.equals(file, reserialise(root))) {
+            if (!Arrays.equals(file, canonical(root))) {
                 // not as this class writes it (re-ordered properties, other spacing, escapes): a byte was changed
                 throw new MalformedException("not in the canonical layout");
             }
@@ -160,8 +160,16 @@ final class SealedFile {
         }
     }
 
-    private static byte[] reserialise(JsonNode root) {
-        return StrictJson.write(root);
+    /**
+     * Compact JSON (no whitespace, properties in the order written) and one newline: a layout that does not
+     * depend on a JSON library's pretty-printer, so files stay readable across upgrades while any
+     * re-formatted or re-escaped copy is still refused.
+     */
+    private static byte[] canonical(JsonNode root) {
+        byte[] compact = StrictJson.writeCompact(root);
+        byte[] out = Arrays.copyOf(compact, compact.length + 1);
+        out[compact.length] = '\n';
+        return out;
     }
 
     static byte[] aad(String format, ScryptParams params, byte[] salt, byte[] nonce, Map<String, Object> publicFields) {

@@ -57,9 +57,9 @@ class TrusteeShareFileTest {
         assertThat(back.jointKey()).isEqualTo(share.jointKey());
         assertThat(back).isEqualTo(share);
         String json = Files.readString(f);
-        assertThat(json).contains("\"format\" : \"rdregistry-trustee-share\"", "\"name\" : \"scrypt\"", "\"n\" : 32768",
-                "\"r\" : 8", "\"p\" : 1", "\"name\" : \"AES-256-GCM\"", "\"trusteeIndex\" : 2", "\"threshold\" : 2",
-                "\"participants\" : 3");
+        assertThat(json).contains("\"format\":\"rdregistry-trustee-share\"", "\"name\":\"scrypt\"", "\"n\":32768",
+                "\"r\":8", "\"p\":1", "\"name\":\"AES-256-GCM\"", "\"trusteeIndex\":2", "\"threshold\":2",
+                "\"participants\":3");
     }
 
     @Test
@@ -109,6 +109,15 @@ class TrusteeShareFileTest {
     }
 
     @Test
+    void aReformattedButEquivalentCopyIsRefused() throws IOException {
+        Path f = dir.resolve("pretty.json");
+        Files.write(f, org.rdregistry.trustee.StrictJson.write(org.rdregistry.trustee.StrictJson.parseObject(cheapFile)));
+        assertThat(Files.readAllBytes(f)).isNotEqualTo(cheapFile);
+        assertThatThrownBy(() -> TrusteeShareFile.read(f, PASSPHRASE, CHEAP.n()))
+                .isInstanceOf(KeyFileException.class).hasMessageContaining("canonical layout");
+    }
+
+    @Test
     void theDefaultReaderRefusesWeakScryptParameters() throws IOException {
         Path f = dir.resolve("weak.json");
         Files.write(f, cheapFile);
@@ -125,10 +134,10 @@ class TrusteeShareFileTest {
         String text = Files.readString(f);
         // one representative change in a bound header field, the salt, the nonce and the ciphertext
         String[] mutations = {
-            text.replace("\"trusteeIndex\" : 2", "\"trusteeIndex\" : 3"),
-            replaceCharAfter(text, "\"salt\" : \""),
-            replaceCharAfter(text, "\"nonce\" : \""),
-            replaceCharAfter(text, "\"ciphertext\" : \"")};
+            text.replace("\"trusteeIndex\":2", "\"trusteeIndex\":3"),
+            replaceCharAfter(text, "\"salt\":\""),
+            replaceCharAfter(text, "\"nonce\":\""),
+            replaceCharAfter(text, "\"ciphertext\":\"")};
         for (int k = 0; k < mutations.length; k++) {
             assertThat(mutations[k]).isNotEqualTo(text);
             Path m = dir.resolve("m-" + k + ".json");
@@ -158,7 +167,7 @@ class TrusteeShareFileTest {
     }
 
     private static String ciphertextOf(String json) {
-        int start = json.indexOf("\"ciphertext\" : \"") + "\"ciphertext\" : \"".length();
+        int start = json.indexOf("\"ciphertext\":\"") + "\"ciphertext\":\"".length();
         return json.substring(start, json.indexOf('"', start));
     }
 

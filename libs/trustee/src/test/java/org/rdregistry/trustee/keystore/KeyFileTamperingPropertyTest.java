@@ -18,7 +18,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Property: any change of any byte (not just one bit) of a share file or an identity file is rejected. */
-class ShareFileTamperingProperties {
+class KeyFileTamperingPropertyTest {
 
     static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
     static final ScryptParams CHEAP = new ScryptParams(1 << 4, 8, 1);
