@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {SubmitCommand.class, EraseCommand.class, LinkageKeyCommand.class, RegistryKeyCommand.class,
                 TrusteeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every row accepted or already registered", "1:fatal error (nothing or not everything sent)",
+        exitCodeList = {"0:success (submit: every row accepted or already registered)",
+                "1:fatal error (submit: nothing or not everything sent; trustee commands: nothing written)",
                 "2:some rows were bad; the good rows were submitted"})
 public final class RegistryCli {
 
