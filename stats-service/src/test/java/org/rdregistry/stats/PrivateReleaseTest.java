@@ -41,8 +41,11 @@ class PrivateReleaseTest {
     static final String PREFIX = KafkaTestBroker.uniqueName("stats-dp") + ".";
     static final String RESEARCHER = TestRegistry.token("researcher-2", "researcher");
     static final Duration PATIENCE = Duration.ofSeconds(60);
-    /** Schema v1 has 52 slots: sigma2PerUnit = 52 / (2 · 1). */
-    static final Rational SIGMA2_PER_UNIT = Rational.of(TestRegistry.LAYOUT.size(), 2);
+    /**
+     * Schema v1 has 52 slots in 17 queries (the count, 10 histograms, 3 sums, 3 sums of squares):
+     * sigma2PerUnit = 17 / (2 · 1).
+     */
+    static final Rational SIGMA2_PER_UNIT = Rational.of(17, 2);
 
     static FakeTrustees trustees;
     static ConfigurableApplicationContext app;
@@ -93,12 +96,23 @@ class PrivateReleaseTest {
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 
-    /** The cost recomputed independently: every slot with its own variance, |S| contributors, t = 2. */
+    /**
+     * The cost recomputed independently: every scalar slot with its own variance, |S| contributors,
+     * t = 2; each histogram once, as a vector of L2 sensitivity 1 with one honest trustee's noise.
+     */
     static PrivacyCost expectedCost(int contributors) {
         PrivacyCost total = PrivacyCost.ZERO;
+        java.util.Set<String> histograms = new java.util.HashSet<>();
         for (Slot slot : TestRegistry.LAYOUT.slots()) {
             Rational d2 = Rational.of(slot.sensitivity()).square();
-            total = total.plus(TrusteeNoise.gaussianCost(slot.sensitivity(), SIGMA2_PER_UNIT.multiply(d2), contributors, 2));
+            if (slot.kind() == Slot.Kind.CELL) {
+                if (histograms.add(slot.field())) {
+                    total = total.plus(PrivacyCost.discreteGaussian(1, SIGMA2_PER_UNIT));
+                }
+            } else {
+                total = total.plus(TrusteeNoise.gaussianCost(slot.sensitivity(), SIGMA2_PER_UNIT.multiply(d2),
+                        contributors, 2));
+            }
         }
         return total;
     }
@@ -132,7 +146,7 @@ class PrivateReleaseTest {
         JsonNode privacy = stats("ORPHA:2001").get("privacy");
         assertThat(privacy.get("mechanism").asString()).isEqualTo("discrete-gaussian");
         assertThat(privacy.get("differentiallyPrivate").asBoolean()).isTrue();
-        assertThat(privacy.get("sigma2PerUnit").asString()).isEqualTo("26");
+        assertThat(privacy.get("sigma2PerUnit").asString()).isEqualTo("17/2");
         assertThat(privacy.get("contributors").asInt()).isEqualTo(3);
         assertThat(privacy.get("threshold").asInt()).isEqualTo(2);
         assertThat(privacy.get("cost").get("totalRho").asString()).isEqualTo(cost.totalRho().toString());

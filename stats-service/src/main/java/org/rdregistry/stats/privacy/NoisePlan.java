@@ -6,6 +6,7 @@ import org.rdregistry.crypto.dp.PrivacyCost;
 import org.rdregistry.crypto.dp.Rational;
 import org.rdregistry.crypto.dp.TrusteeNoise;
 import org.rdregistry.registry.release.NoiseParameters;
+import org.rdregistry.registry.release.ReleaseCosts;
 import org.rdregistry.registry.release.ReleaseLayout;
 import org.rdregistry.registry.release.Slot;
 
@@ -13,8 +14,9 @@ import org.rdregistry.registry.release.Slot;
  * The noise of every release and what it costs (docs/design/releases.md, crypto spec §6.6).
  *
  * <p>Slot j gets sigma^2_j = sigma2PerUnit · Δ_j^2 per trustee, so with the honest minimum of one
- * trustee's noise (|S| = t, m = 1) every slot costs exactly 1 / (2 sigma2PerUnit). The L slots compose,
- * so sigma2PerUnit = L / (2 rhoPerRelease) makes the whole release cost exactly rhoPerRelease in the
+ * trustee's noise (|S| = t, m = 1) every query (the count, a histogram as one vector, a sum, a sum of
+ * squares; see {@code ReleaseCosts}) costs exactly 1 / (2 sigma2PerUnit). The Q queries compose, so
+ * sigma2PerUnit = Q / (2 rhoPerRelease) makes the whole release cost exactly rhoPerRelease in the
  * worst case. A release with more contributors is charged what it actually costs
  * ({@link TrusteeNoise#gaussianCost} per slot with the real |S|), which is never more.
  */
@@ -45,9 +47,10 @@ public final class NoisePlan {
         if (rhoPerRelease == null || rhoPerRelease.signum() <= 0) {
             throw new IllegalArgumentException("rho per release must be positive");
         }
-        Rational perSlot = rhoPerRelease.divide(Rational.of(layout.size()));
-        // sensitivity 1 and |S| = t: bound (a) alone, sigma^2 = 1 / (2 perSlot), exactly
-        Rational sigma2PerUnit = TrusteeNoise.sigma2PerTrustee(perSlot, 1, threshold, threshold);
+        // ReleaseCosts accounts a release as queries: the count, one vector query per histogram, each sum
+        // and each sum of squares, each costing 1 / (2 sigma2PerUnit) with |S| = t
+        Rational perQuery = rhoPerRelease.divide(Rational.of(queries(layout)));
+        Rational sigma2PerUnit = TrusteeNoise.sigma2PerTrustee(perQuery, 1, threshold, threshold);
         return new NoisePlan(NoiseParameters.gaussian(sigma2PerUnit), layout, threshold);
     }
 
@@ -73,11 +76,16 @@ public final class NoisePlan {
         if (parameters.isNone()) {
             throw new IllegalStateException("a release without noise has no finite privacy cost");
         }
-        PrivacyCost total = PrivacyCost.ZERO;
+        // the same function the independent verifier recomputes the stated cost with
+        return ReleaseCosts.of(layout, parameters, contributors, threshold);
+    }
+
+    /** The number of queries a release composes: histograms count once, every other slot once. */
+    static int queries(ReleaseLayout layout) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (Slot slot : layout.slots()) {
-            total = total.plus(TrusteeNoise.gaussianCost(slot.sensitivity(), parameters.sigma2For(slot), contributors,
-                    threshold));
+            seen.add(slot.kind() == Slot.Kind.CELL ? "histogram:" + slot.field() : slot.name());
         }
-        return total;
+        return seen.size();
     }
 }

@@ -16,9 +16,11 @@ class NoisePlanTest {
     @Test
     void theWholeReleaseCostsRhoPerReleaseWithTheMinimumOfContributors() {
         NoisePlan plan = NoisePlan.gaussian(Rational.of(1, 2), LAYOUT, 2);
-        // 52 slots, rho 1/2: sigma2PerUnit = 52 / (2 · 1/2) = 52, every slot costs 1/104
+        // 52 slots in 17 queries (count, 10 histograms, 3 sums, 3 sums of squares), rho 1/2:
+        // sigma2PerUnit = 17 / (2 · 1/2) = 17, every query costs 1/34
         assertThat(LAYOUT.size()).isEqualTo(52);
-        assertThat(plan.parameters()).isEqualTo(NoiseParameters.gaussian(Rational.of(52)));
+        assertThat(NoisePlan.queries(LAYOUT)).isEqualTo(17);
+        assertThat(plan.parameters()).isEqualTo(NoiseParameters.gaussian(Rational.of(17)));
         assertThat(plan.worstCaseCost().orElseThrow().totalRho()).isEqualTo(Rational.of(1, 2));
         assertThat(plan.cost(2).totalRho()).isEqualTo(Rational.of(1, 2));
         // a third contributor: two honest noises count, about half the cost, never more

@@ -5,10 +5,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 
+import org.rdregistry.crypto.keyceremony.KeyCeremonyException;
 import org.rdregistry.hospital.SubmissionException;
+import org.rdregistry.hospital.cli.trustee.TrusteeCommand;
 import org.rdregistry.hospital.http.RegistryHttpException;
 import org.rdregistry.hospital.mapping.CsvLayoutException;
 import org.rdregistry.registry.schema.RegistrySchema;
+import org.rdregistry.trustee.TrusteeException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,13 +26,17 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = RegistryCli.Version.class,
         description = "Hospital client of the confidential rare-disease registry: pseudonymises, encrypts and "
-                + "submits patient records; erases patients; manages the linkage key.",
+                + "submits patient records; erases patients; manages the linkage key. Trustees: 'registry trustee' "
+                + "runs the key ceremony.",
         subcommands = {SubmitCommand.class, EraseCommand.class, LinkageKeyCommand.class, RegistryKeyCommand.class,
-                org.rdregistry.hospital.cli.verify.VerifyCommand.class,
+                TrusteeCommand.class, org.rdregistry.hospital.cli.verify.VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every row accepted or already registered", "1:fatal error (nothing or not everything sent)",
-                "2:some rows were bad; the good rows were submitted"})
+        exitCodeList = {"0:success (submit: every row accepted or already registered)",
+                "1:fatal error (submit: nothing or not everything sent; trustee commands: nothing written)",
+                "2:some rows were bad; the good rows were submitted",
+                "3:verify: inconclusive (the records a release covered are no longer all in the log)",
+                "4:verify: the release is INVALID"})
 public final class RegistryCli {
 
     public static final int OK = 0;
@@ -40,7 +47,17 @@ public final class RegistryCli {
     boolean verbose;
 
     public static void main(String[] args) {
+        // the Kafka client (registry trustee ceremony --bootstrap-servers) logs through SLF4J: problems only
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         System.exit(commandLine().execute(args));
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** The configured command line (tests call {@code execute} on it with their own writers). */
@@ -52,7 +69,8 @@ public final class RegistryCli {
     /** One line saying what went wrong, for the errors a user can meet. */
     static String message(Exception e) {
         if (e instanceof CliException || e instanceof SubmissionException || e instanceof RegistryHttpException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof TrusteeException
+                || e instanceof KeyCeremonyException) {
             return e.getMessage();
         }
         if (e instanceof CsvLayoutException) {

@@ -244,6 +244,11 @@ public final class ReleaseVerifier {
 
     private Check cost(Release r) {
         String id = "V.7";
+        if (r.noise().isNone()) {
+            boolean none = r.cost() == null || r.cost().equals(org.rdregistry.crypto.dp.PrivacyCost.ZERO);
+            return none ? pass(id, "no noise and no privacy cost stated: this release is NOT differentially private")
+                    : fail(id, "a privacy cost " + r.cost() + " is stated for a release without noise");
+        }
         org.rdregistry.crypto.dp.PrivacyCost expected = ReleaseCosts.of(layout, r.noise(), r.noiseContributions().size(),
                 jointKey.threshold());
         if (!expected.equals(r.cost())) {
