@@ -1,11 +1,14 @@
 package org.rdregistry.compute.trustee;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.rdregistry.crypto.keyceremony.TrusteeKeyShare;
+import org.rdregistry.trustee.TrusteeException;
+import org.rdregistry.trustee.keystore.Passphrase;
+import org.rdregistry.trustee.keystore.TrusteeShareFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,50 +16,54 @@ import org.springframework.core.env.Environment;
 
 /**
  * Loads this trustee's key share, in one place: the encrypted share file {@code trustee.share-file}
- * opened with the passphrase from {@code trustee.passphrase-file} or {@code REGISTRY_TRUSTEE_PASSPHRASE}.
- * The secret share lives only in the returned {@link TrusteeKeyShare} (whose toString redacts it).
+ * from the key ceremony ({@link TrusteeShareFile}), opened with the passphrase from
+ * {@code trustee.passphrase-file} (its first line) or {@code REGISTRY_TRUSTEE_PASSPHRASE}. The passphrase
+ * is wiped after use; the secret share lives only in the returned {@link TrusteeKeyShare} (whose
+ * toString redacts it).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "compute.role", havingValue = "trustee")
 class TrusteeShareConfiguration {
 
-    static final String PASSPHRASE_ENV = "REGISTRY_TRUSTEE_PASSPHRASE";
+    private static final Logger LOG = LoggerFactory.getLogger(TrusteeShareConfiguration.class);
 
     @Bean
     TrusteeKeyShare trusteeKeyShare(TrusteeProperties properties, Environment environment) {
-        if (properties.shareFile() == null || properties.shareFile().toString().isBlank()) {
+        Path file = properties.shareFile();
+        if (file == null || file.toString().isBlank()) {
             throw new TrusteeShareException("trustee.share-file is not set: the path of this trustee's encrypted key share", null);
         }
         char[] passphrase = passphrase(properties, environment);
         try {
-            return readShareFile(properties.shareFile(), passphrase);
+            return TrusteeShareFile.read(file, passphrase);
+        } catch (IOException e) {
+            throw new TrusteeShareException("trustee.share-file " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + ")", e);
+        } catch (TrusteeException e) {
+            // one line without secrets, e.g. "wrong passphrase or corrupted share file <path>"
+            throw new TrusteeShareException("trustee.share-file: " + e.getMessage(), e);
         } finally {
-            java.util.Arrays.fill(passphrase, '\0');
+            Passphrase.wipe(passphrase);
         }
-    }
-
-    static TrusteeKeyShare readShareFile(Path file, char[] passphrase) {
-        throw new TrusteeShareException("trustee.share-file " + file + " cannot be read yet: the share-file format "
-                + "(rd-trustee TrusteeShareFile) is not part of this build", null);
     }
 
     static char[] passphrase(TrusteeProperties properties, Environment environment) {
         Path file = properties.passphraseFile();
-        if (file != null && !file.toString().isBlank()) {
-            try {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                // a trailing newline is how editors and `echo` end files; it is not part of the passphrase
-                return text.replaceFirst("\\R\\z", "").toCharArray();
-            } catch (IOException e) {
-                throw new TrusteeShareException("trustee.passphrase-file " + file + " cannot be read ("
-                        + e.getClass().getSimpleName() + ")", e);
+        if (file != null && file.toString().isBlank()) {
+            file = null;
+        }
+        try {
+            char[] passphrase = Passphrase.resolve(file, environment::getProperty);
+            if (file != null && Passphrase.readableByOthers(file)) {
+                LOG.warn("The passphrase file {} is readable by other users (chmod 600 it)", file);
             }
+            return passphrase;
+        } catch (IOException e) {
+            throw new TrusteeShareException("trustee.passphrase-file " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + ")", e);
+        } catch (TrusteeException e) {
+            throw new TrusteeShareException("no usable passphrase for the share file (set trustee.passphrase-file or "
+                    + Passphrase.ENV + "): " + e.getMessage(), e);
         }
-        String env = environment.getProperty(PASSPHRASE_ENV);
-        if (env == null || env.isEmpty()) {
-            throw new TrusteeShareException("no passphrase for the share file: set trustee.passphrase-file or "
-                    + PASSPHRASE_ENV, null);
-        }
-        return env.toCharArray();
     }
 }

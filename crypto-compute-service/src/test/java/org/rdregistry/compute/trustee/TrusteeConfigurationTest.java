@@ -14,6 +14,9 @@ import org.rdregistry.compute.registry.RegistryKeyException;
 import org.rdregistry.compute.registry.RegistryProperties;
 import org.rdregistry.crypto.elgamal.KeyPair;
 import org.rdregistry.crypto.wire.Wire;
+import org.rdregistry.crypto.keyceremony.TrusteeKeyShare;
+import org.rdregistry.trustee.keystore.Passphrase;
+import org.rdregistry.trustee.keystore.TrusteeShareFile;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The trustee's start-up checks: its index, its registry key and its passphrase. */
@@ -51,7 +54,7 @@ class TrusteeConfigurationTest {
         Path file = Files.writeString(dir.resolve("passphrase"), "correct horse battery staple\n");
         assertThat(TrusteeShareConfiguration.passphrase(properties(1, file), new MockEnvironment()))
                 .isEqualTo("correct horse battery staple".toCharArray());
-        MockEnvironment env = new MockEnvironment().withProperty("REGISTRY_TRUSTEE_PASSPHRASE", "from the environment");
+        MockEnvironment env = new MockEnvironment().withProperty(Passphrase.ENV, "from the environment");
         assertThat(TrusteeShareConfiguration.passphrase(properties(1, null), env))
                 .isEqualTo("from the environment".toCharArray());
         assertThatThrownBy(() -> TrusteeShareConfiguration.passphrase(properties(1, null), new MockEnvironment()))
@@ -60,8 +63,33 @@ class TrusteeConfigurationTest {
                 new MockEnvironment())).isInstanceOf(TrusteeShareException.class).hasMessageContaining("cannot be read");
     }
 
+    @Test
+    void theShareComesFromTheEncryptedShareFile() throws Exception {
+        Path share = dir.resolve("share-3.json");
+        TrusteeShareFile.write(share, DEAL.share(3), "a long enough passphrase".toCharArray());
+        MockEnvironment env = new MockEnvironment().withProperty(Passphrase.ENV, "a long enough passphrase");
+        TrusteeKeyShare loaded = new TrusteeShareConfiguration().trusteeKeyShare(properties(3, share, null), env);
+        assertThat(loaded.index()).isEqualTo(3);
+        assertThat(loaded.secret()).isEqualTo(DEAL.share(3).secret());
+        assertThat(loaded.jointKey()).isEqualTo(DEAL.jointKey());
+
+        MockEnvironment wrong = new MockEnvironment().withProperty(Passphrase.ENV, "not the passphrase at all");
+        assertThatThrownBy(() -> new TrusteeShareConfiguration().trusteeKeyShare(properties(3, share, null), wrong))
+                .isInstanceOf(TrusteeShareException.class).hasMessageContaining("wrong passphrase")
+                .hasMessageNotContaining(DEAL.share(3).secret().toString());
+        assertThatThrownBy(() -> new TrusteeShareConfiguration().trusteeKeyShare(properties(3, null, null), env))
+                .isInstanceOf(TrusteeShareException.class).hasMessageContaining("trustee.share-file is not set");
+        assertThatThrownBy(() -> new TrusteeShareConfiguration().trusteeKeyShare(
+                properties(3, dir.resolve("absent.json"), null), env))
+                .isInstanceOf(TrusteeShareException.class).hasMessageContaining("cannot be read");
+    }
+
     private static TrusteeProperties properties(Integer index, Path passphraseFile) {
-        return new TrusteeProperties(index, null, passphraseFile, 64, Duration.ofSeconds(10), 11, false, "1", null, null,
-                null);
+        return properties(index, null, passphraseFile);
+    }
+
+    private static TrusteeProperties properties(Integer index, Path shareFile, Path passphraseFile) {
+        return new TrusteeProperties(index, shareFile, passphraseFile, 64, Duration.ofSeconds(10), 11, false, "1", null,
+                null, null);
     }
 }

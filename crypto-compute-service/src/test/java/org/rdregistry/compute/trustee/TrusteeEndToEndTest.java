@@ -36,7 +36,6 @@ import org.rdregistry.crypto.decrypt.PartialDecryption;
 import org.rdregistry.crypto.decrypt.ThresholdDecryption;
 import org.rdregistry.crypto.dp.Rational;
 import org.rdregistry.crypto.elgamal.Ciphertext;
-import org.rdregistry.crypto.keyceremony.TrusteeKeyShare;
 import org.rdregistry.crypto.wire.Wire;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.events.RegistryJson;
@@ -51,13 +50,13 @@ import org.rdregistry.registry.release.TrusteeMessage.Reason;
 import org.rdregistry.registry.topics.CohortPartitioner;
 import org.rdregistry.testsupport.kafka.KafkaTestBroker;
 import org.rdregistry.testsupport.kafka.SpringKafkaTestProperties;
+import org.rdregistry.trustee.keystore.Passphrase;
+import org.rdregistry.trustee.keystore.TrusteeShareFile;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,8 +73,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "trustee.index=1",
         "trustee.min-cohort-records=3",
         "trustee.allow-no-noise=true",
-        "trustee.position-wait=1s",
-        "spring.main.allow-bean-definition-overriding=true"})
+        "trustee.position-wait=1s"})
 @AutoConfigureWebTestClient
 @AutoConfigureMetrics
 @DirtiesContext   // stop the Streams client and the listener before the broker goes away
@@ -87,21 +85,19 @@ class TrusteeEndToEndTest {
     static final String MESSAGES = KafkaTestBroker.uniqueName("trustee-messages");
     static final Path WORK_DIR = workDir();
 
-    /** Until the share file format is available, the share comes straight from the test-only dealer. */
-    @TestConfiguration
-    static class DealtShare {
-        @Bean
-        TrusteeKeyShare trusteeKeyShare() {
-            return DEAL.share(1);
-        }
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         SpringKafkaTestProperties.register(registry);
         Path keyFile = WORK_DIR.resolve("registry-key.json");
         Files.writeString(keyFile, Wire.toJson(DEAL.jointKey().publicKey()));
         registry.add("registry.key-file", keyFile::toString);
+        // trustee 1's dealt share in the ceremony's encrypted share-file format; the passphrase from the
+        // environment (the IT uses a passphrase file)
+        String passphrase = "e2e passphrase " + KafkaTestBroker.uniqueName("p");
+        Path shareFile = WORK_DIR.resolve("share-1.json");
+        TrusteeShareFile.write(shareFile, DEAL.share(1), passphrase.toCharArray());
+        registry.add("trustee.share-file", shareFile::toString);
+        registry.add(Passphrase.ENV, () -> passphrase);
         registry.add("compute.application-id", () -> KafkaTestBroker.uniqueName("registry-trustee-1"));
         registry.add("compute.state-dir", () -> WORK_DIR.resolve("state").toString());
         registry.add("compute.records-topic", () -> RECORDS);

@@ -41,7 +41,7 @@ public final class TrusteeFixtures {
     }
 
     /** The aggregate of {@code patients} (all of one cohort) as if they were at offsets 0.. of its partition. */
-    static CohortAggregate aggregate(String cohort, List<Patient> patients) {
+    public static CohortAggregate aggregate(String cohort, List<Patient> patients) {
         CohortAggregate a = CohortAggregate.empty(SCHEMA, GROUP, cohort);
         long offset = 0;
         for (Patient p : patients) {
