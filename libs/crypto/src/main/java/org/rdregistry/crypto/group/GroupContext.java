@@ -32,6 +32,8 @@ public final class GroupContext {
 
     /** Length of a compressed point encoding in bytes (spec §1.2). */
     public static final int POINT_BYTES = 33;
+    /** Length of a point's wire encoding in bytes: uncompressed SEC1 (spec §1.2.1, §8). */
+    public static final int WIRE_POINT_BYTES = 65;
     /** Length of a scalar encoding in bytes (spec §1.3). */
     public static final int SCALAR_BYTES = 32;
 
@@ -224,6 +226,56 @@ public final class GroupContext {
         }
         if (!Arrays.equals(p.getEncoded(true), encoded)) {
             throw new InvalidEncodingException("non-canonical point encoding");
+        }
+        return p;
+    }
+
+    /**
+     * Uncompressed SEC1 encoding {@code 04 || x || y}, 65 bytes: the form points take on the wire
+     * (spec §1.2.1). Decoding it costs an on-curve check instead of a square root (about 1.4 µs
+     * against 10 µs on P-256), which matters for records carrying hundreds of points. The point at
+     * infinity is 65 zero bytes. Hashing (Fiat-Shamir, KDF inputs) keeps the compressed form.
+     */
+    public byte[] encodeWirePoint(ECPoint p) {
+        if (p.isInfinity()) {
+            return new byte[WIRE_POINT_BYTES];
+        }
+        return p.normalize().getEncoded(false);
+    }
+
+    /**
+     * Decodes and validates a wire point (spec checks G.7-G.9): exactly 65 bytes (65 zero bytes = O,
+     * only where allowed), prefix {@code 04}, x and y below the field prime, (x, y) on the curve. The
+     * encoding is canonical: coordinates below p have one representation.
+     */
+    public ECPoint decodeWirePoint(byte[] encoded, boolean allowInfinity) {
+        if (encoded == null || encoded.length != WIRE_POINT_BYTES) {
+            throw new InvalidEncodingException("point must be " + WIRE_POINT_BYTES + " bytes, got "
+                    + (encoded == null ? "null" : encoded.length));
+        }
+        if (isAllZero(encoded)) {
+            if (allowInfinity) {
+                return curve.getInfinity();
+            }
+            throw new InvalidEncodingException("point at infinity not allowed here");
+        }
+        if (encoded[0] != 0x04) {
+            throw new InvalidEncodingException("point must use uncompressed encoding (prefix 04)");
+        }
+        BigInteger prime = curve.getField().getCharacteristic();
+        BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 33));
+        BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 33, WIRE_POINT_BYTES));
+        if (x.compareTo(prime) >= 0 || y.compareTo(prime) >= 0) {
+            throw new InvalidEncodingException("point coordinate not below the field prime");
+        }
+        ECPoint p;
+        try {
+            p = curve.validatePoint(x, y);
+        } catch (RuntimeException e) {
+            throw new InvalidEncodingException("not a point on " + name);
+        }
+        if (p.isInfinity()) {
+            throw new InvalidEncodingException("not a valid point on " + name);
         }
         return p;
     }
