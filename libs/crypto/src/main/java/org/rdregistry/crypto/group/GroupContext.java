@@ -246,9 +246,12 @@ public final class GroupContext {
     /**
      * Decodes and validates a wire point (spec checks G.7-G.9): exactly 65 bytes (65 zero bytes = O,
      * only where allowed), prefix {@code 04}, x and y below the field prime, (x, y) on the curve. The
-     * encoding is canonical: coordinates below p have one representation.
+     * encoding is canonical: coordinates below p have one representation, so no re-encoding check is
+     * needed. As for compressed points, cofactor 1 makes every on-curve point other than O a group
+     * element. Each rejection message names the problem, without the point's bytes.
      */
     public ECPoint decodeWirePoint(byte[] encoded, boolean allowInfinity) {
+        // G.7: exact length; 65 zero bytes are O, accepted only where allowed
         if (encoded == null || encoded.length != WIRE_POINT_BYTES) {
             throw new InvalidEncodingException("point must be " + WIRE_POINT_BYTES + " bytes, got "
                     + (encoded == null ? "null" : encoded.length));
@@ -259,25 +262,40 @@ public final class GroupContext {
             }
             throw new InvalidEncodingException("point at infinity not allowed here");
         }
+        // G.8: uncompressed prefix only; compressed (02/03) and hybrid (06/07) forms are rejected
         if (encoded[0] != 0x04) {
-            throw new InvalidEncodingException("point must use uncompressed encoding (prefix 04)");
+            throw new InvalidEncodingException("point must use uncompressed encoding (prefix 04), got "
+                    + describePrefix(encoded[0]));
         }
+        // G.9: both coordinates below the field prime, and (x, y) on the curve
         BigInteger prime = curve.getField().getCharacteristic();
-        BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 33));
-        BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 33, WIRE_POINT_BYTES));
-        if (x.compareTo(prime) >= 0 || y.compareTo(prime) >= 0) {
-            throw new InvalidEncodingException("point coordinate not below the field prime");
+        BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 1 + SCALAR_BYTES));
+        BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 1 + SCALAR_BYTES, WIRE_POINT_BYTES));
+        if (x.compareTo(prime) >= 0) {
+            throw new InvalidEncodingException("point x-coordinate not below the field prime");
+        }
+        if (y.compareTo(prime) >= 0) {
+            throw new InvalidEncodingException("point y-coordinate not below the field prime");
         }
         ECPoint p;
         try {
             p = curve.validatePoint(x, y);
         } catch (RuntimeException e) {
-            throw new InvalidEncodingException("not a point on " + name);
+            throw new InvalidEncodingException("point (x, y) not on " + name);
         }
         if (p.isInfinity()) {
             throw new InvalidEncodingException("not a valid point on " + name);
         }
         return p;
+    }
+
+    private static String describePrefix(byte prefix) {
+        String hex = String.format("%02x", prefix & 0xff);
+        return switch (prefix) {
+            case 0x02, 0x03 -> "compressed prefix " + hex;
+            case 0x06, 0x07 -> "hybrid prefix " + hex;
+            default -> "prefix " + hex;
+        };
     }
 
     /** Checks that a point object (not from bytes) belongs to this curve and is valid. */
