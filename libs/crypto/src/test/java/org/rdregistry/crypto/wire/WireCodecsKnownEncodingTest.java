@@ -36,7 +36,8 @@ import org.rdregistry.crypto.proof.ZeroOneProof;
 /**
  * Pins the layouts of the proof, hybrid, threshold and privacy codecs (spec §8.4, §8.10) with
  * encodings written out by hand from the layout column and the published curve points of
- * {@link WireKnownEncodingTest}; base64url strings computed independently (Python's base64 module).
+ * {@link WireKnownEncodingTest} (65-byte wire form {@code 04 || x || y}); base64url strings computed
+ * independently (Python's base64 module).
  */
 class WireCodecsKnownEncodingTest {
 
@@ -65,7 +66,7 @@ class WireCodecsKnownEncodingTest {
     void schnorrProofWithCommitmentGAndResponseOne() {
         SchnorrProof proof = new SchnorrProof(times(P256, 1), BigInteger.ONE);
         pin(proof, "7264 01 01 0302" + P256_G + S1);
-        assertThat(Wire.toBytes(proof)).hasSize(71);
+        assertThat(Wire.toBytes(proof)).hasSize(6 + 65 + 32).hasSize(103);
         pinJson(proof, "{\"v\":1,\"curve\":\"P-256\",\"type\":\"schnorr-proof\",\"commitment\":\"" + G_B64
                 + "\",\"response\":\"" + S1_B64 + "\"}");
         pin(new SchnorrProof(times(K1, 1), BigInteger.ONE), "7264 01 02 0302" + K1_G + S1);
