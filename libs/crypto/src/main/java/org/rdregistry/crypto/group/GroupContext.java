@@ -36,6 +36,8 @@ public final class GroupContext {
     public static final int WIRE_POINT_BYTES = 65;
     /** Length of a scalar encoding in bytes (spec §1.3). */
     public static final int SCALAR_BYTES = 32;
+    /** Length of one coordinate in the wire form (both curves have a 256-bit field). */
+    private static final int COORDINATE_BYTES = 32;
 
     private static final GroupContext P256_CONTEXT = new GroupContext(P256, (byte) 1, "secp256r1");
     private static final GroupContext K1_CONTEXT = new GroupContext(SECP256K1, (byte) 2, "secp256k1");
@@ -270,8 +272,8 @@ public final class GroupContext {
         }
         // G.9: both coordinates below the field prime, and (x, y) on the curve
         BigInteger prime = curve.getField().getCharacteristic();
-        BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 1 + SCALAR_BYTES));
-        BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 1 + SCALAR_BYTES, WIRE_POINT_BYTES));
+        BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 1 + COORDINATE_BYTES));
+        BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 1 + COORDINATE_BYTES, WIRE_POINT_BYTES));
         if (x.compareTo(prime) >= 0) {
             throw new InvalidEncodingException("point x-coordinate not below the field prime");
         }
