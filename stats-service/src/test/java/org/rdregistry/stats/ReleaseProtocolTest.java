@@ -3,8 +3,14 @@ package org.rdregistry.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,6 +24,7 @@ import org.rdregistry.registry.release.TrusteeMessage;
 import org.rdregistry.testsupport.kafka.KafkaTestBroker;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -61,6 +68,9 @@ class ReleaseProtocolTest {
 
     @Autowired
     WebTestClient client;
+
+    @LocalServerPort
+    int port;
 
     WebTestClient.ResponseSpec get(String path) {
         return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + RESEARCHER).exchange();
@@ -253,6 +263,55 @@ class ReleaseProtocolTest {
         // rejected by the security firewall (an encoded '%'): a problem as well
         assertProblem(get("/api/v1/releases/not%20an%20id/verification"), 400, "bad-request");
         assertProblem(get("/api/v1/nothing-here"), 404, "not-found");
+    }
+
+    /**
+     * Requests used to hang for the client's whole timeout (seen in this class and in PrivateReleaseTest on a loaded
+     * machine): a keep-alive request that arrives before the previous request's server-side operations have
+     * terminated is queued, and when it was then answered synchronously, reactor-netty up to 1.3.7 stopped reading the
+     * connection (reactor/reactor-netty#4361), so the next request on it was never read. Pipelining the two requests
+     * makes the queueing certain; {@code DeferredDispatchFilter} keeps the answer out of the dispatch.
+     */
+    @Test
+    void aKeepAliveConnectionIsStillReadAfterAQueuedRequestWasAnsweredAtOnce() throws IOException {
+        await().atMost(PATIENCE).untilAsserted(() -> client.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk());
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);   // guards against the hang only
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            // answered on boundedElastic, then one answered on the event loop, sent together
+            out.write((request("/api/v1/releases/rel-unknown/verification")
+                    + request("/api/v1/cohorts/558/stats")).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 404 ");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 400 ");
+            // the next request on the same connection must be read and answered
+            out.write(request("/api/v1/cohorts/ORPHA:abc/stats/stream").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 400 ").contains("https://rdregistry.org/problems/bad-request");
+        }
+    }
+
+    static String request(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + RESEARCHER + "\r\n\r\n";
+    }
+
+    /** One HTTP/1.1 response (status line, headers and a Content-Length body) as text. */
+    static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head);
+            }
+            head.append((char) b);
+        }
+        String headers = head.toString();
+        int length = headers.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst()
+                .orElseThrow(() -> new AssertionError("no Content-Length in " + headers));
+        return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     @Test
