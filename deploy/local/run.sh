@@ -258,22 +258,28 @@ accepted="$(sed -n 's/.*: \([0-9][0-9]*\) accepted.*/\1/p' <<<"$submit_out")"
 accepted="${accepted:-0}"
 token_file="$state/tokens/researcher-demo.jwt"
 say "waiting for stats-service to release $cohort (trustees add noise and decrypt together; a minute or so)"
-# the aggregator has caught up when it has seen every record just accepted; a release published after that
-# covers the whole demo file (one in flight at that moment may not: then the next one, a release interval later)
-caught_up=""
+# Which release covers the whole demo file? Once the aggregator has seen every record just accepted
+# (its metrics), stats gets the cohort's final aggregate. A release already in flight then is older and
+# is published or abandoned within stats.release.timeout (15 s); the final one starts within a release
+# interval after that. So a release published more than 15 s after the catch-up is the final one, and
+# 45 s after it the latest release is, whichever it is.
+caught_up=""   # $SECONDS when the aggregator had seen every accepted record
+mark=""        # the time 15 s after that, as stats writes it (UTC, ISO-8601)
 release_id=""
-for ((s=0; s<300; s+=2)); do
+for ((i=0; i<150; i++)); do
   if [ -z "$caught_up" ]; then
     seen=$(( $(metric "http://127.0.0.1:$compute_port/actuator/prometheus" compute_records_verified_total) \
       + $(metric "http://127.0.0.1:$compute_port/actuator/prometheus" compute_records_duplicates_total) ))
-    [ "$seen" -ge "$accepted" ] && caught_up="$(date -u +%Y-%m-%dT%H:%M:%S)" && waited_since=$s
+    [ "$seen" -ge "$accepted" ] && caught_up=$SECONDS
+  elif [ -z "$mark" ] && [ $((SECONDS - caught_up)) -ge 15 ]; then
+    mark="$(date -u +%Y-%m-%dT%H:%M:%S)"
   fi
   cohorts_json="$(curl -fsS -H "Authorization: Bearer $(cat "$token_file")" "http://127.0.0.1:$stats_port/api/v1/cohorts" 2>/dev/null || true)"
   entry="$(grep -o "{\"orphaCode\":\"$cohort\"[^}]*}" <<<"$cohorts_json" || true)"
   id="$(json_field "$entry" latestReleaseId)"
   at="$(json_field "$entry" latestReleaseAt)"
   if [ -n "$id" ] && [ -n "$caught_up" ]; then
-    if [ "$accepted" -eq 0 ] || [[ "$at" > "$caught_up" ]] || [ $((s - waited_since)) -ge 40 ]; then
+    if [ "$accepted" -eq 0 ] || { [ -n "$mark" ] && [[ "$at" > "$mark" ]]; } || [ $((SECONDS - caught_up)) -ge 45 ]; then
       release_id="$id"; break
     fi
   fi
@@ -288,7 +294,9 @@ else
   registry verify --release "$release_id" --bootstrap-servers "$bootstrap" --joint-key "$state/keys/ceremony-result.json" \
     >"$verify_log" 2>&1 && verdict_rc=0 || verdict_rc=$?
   checks="$(grep -cE '^  VALID ' "$verify_log" || true)"
-  say "  $(grep -E '^VERDICT' "$verify_log" || tail -1 "$verify_log"); $checks checks valid (details: $verify_log)"
+  covered="$(sed -n 's/.*recomputed from \([0-9]*\) valid record versions.*/\1/p' "$verify_log")"
+  say "  $(grep -E '^VERDICT' "$verify_log" || tail -1 "$verify_log"); $checks checks valid; the release covers ${covered:-?} records"
+  say "  (every check: $verify_log)"
   [ "$verdict_rc" -eq 0 ] || say "  verify exited with $verdict_rc"
 fi
 
