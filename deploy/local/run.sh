@@ -12,6 +12,11 @@
 #   deploy/local/run.sh --reset      # delete the state first
 #   deploy/local/run.sh --demo-key   # the pipeline-benchmark stack instead: broker, intake and aggregator with a
 #                                    # TEST-ONLY demo key (no trustees, no stats), state in deploy/local/state-demo-key
+#
+# Environment: RD_STATE_DIR (state directory), RD_KAFKA_PORT (9092; the controller uses the next port),
+# RD_INTAKE_PORT (8081), RD_COMPUTE_PORT (8082), RD_STATS_PORT (8083), RD_TRUSTEE_BASE_PORT (8090: trustee i
+# on 8090 + i), RD_RELEASE_INTERVAL (10s, stats.release.min-interval), RD_DEMO_PATIENTS (120; 60 with
+# --demo-key), RD_STATS_OPTS (extra stats-service options, e.g. --stats.privacy.budget.rho=100).
 set -euo pipefail
 umask 077   # keys, passphrases, tokens and Kafka data (pseudonyms, ciphertexts) readable by this user only
 
@@ -21,7 +26,7 @@ for arg in "$@"; do
   case "$arg" in
     --reset) reset=true ;;
     --demo-key) mode=demo-key ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -57,10 +62,10 @@ issuer_jar="$root/libs/dev-issuer/target/dev-issuer-cli.jar"
 # rebuild when a jar is missing or the sources changed since the last build (commit + uncommitted diff)
 source_rev="$(cd "$root" && { git rev-parse HEAD 2>/dev/null; git status --porcelain -- . ':!deploy/local/state*' 2>/dev/null; } | cksum)"
 if [ -z "$(intake_jar)" ] || [ -z "$(stats_jar)" ] || [ ! -f "$compute_jar" ] || [ ! -f "$cli_jar" ] \
-   || [ ! -f "$demo_jar" ] || [ ! -f "$issuer_jar" ] || [ "$(cat "$state/build.rev" 2>/dev/null)" != "$source_rev" ]; then
+   || [ ! -f "$demo_jar" ] || [ ! -f "$issuer_jar" ] || [ "$(cat "$here/target/build.rev" 2>/dev/null)" != "$source_rev" ]; then
   say "building the services and tools (first run or changed sources; a few minutes)"
   (cd "$root" && ./mvnw -q -B -ntp install -DskipTests)
-  echo "$source_rev" > "$state/build.rev"
+  mkdir -p "$here/target" && echo "$source_rev" > "$here/target/build.rev"   # kept by --reset, shared by both stacks
 fi
 if [ ! -d "$here/target/broker-lib" ]; then
   say "collecting the Kafka broker jars from Maven Central"
