@@ -24,12 +24,12 @@ public abstract class FieldType<V> {
     FieldType() {
     }
 
-    /** A compressed curve point other than the point at infinity (33 bytes). */
+    /** A curve point other than the point at infinity: uncompressed SEC1, 65 bytes (spec §1.2.1). */
     public static FieldType<ECPoint> point() {
         return PrimitiveTypes.POINT;
     }
 
-    /** A compressed curve point that may be the point at infinity (33 bytes, infinity = all zero). */
+    /** A curve point that may be the point at infinity: 65 bytes uncompressed, infinity = all zero. */
     public static FieldType<ECPoint> pointOrInfinity() {
         return PrimitiveTypes.POINT_OR_INFINITY;
     }

@@ -56,12 +56,12 @@ final class PrimitiveTypes {
             } catch (IllegalArgumentException e) {
                 throw new WireFormatException("W.10", "cannot encode " + path + ": " + e.getMessage());
             }
-            return group.encodePoint(p);
+            return group.encodeWirePoint(p);
         }
 
         private ECPoint decode(GroupContext group, byte[] b, String path) {
             try {
-                return group.decodePoint(b, allowInfinity);
+                return group.decodeWirePoint(b, allowInfinity);
             } catch (IllegalArgumentException e) {
                 throw new WireFormatException("W.10", "invalid point in " + path + ": " + e.getMessage());
             }
@@ -74,7 +74,7 @@ final class PrimitiveTypes {
 
         @Override
         ECPoint read(BinaryReader in, GroupContext group, String path) {
-            return decode(group, in.take(GroupContext.POINT_BYTES, path), path);
+            return decode(group, in.take(GroupContext.WIRE_POINT_BYTES, path), path);
         }
 
         @Override
@@ -84,7 +84,7 @@ final class PrimitiveTypes {
 
         @Override
         ECPoint readJson(Object json, GroupContext group, String path) {
-            return decode(group, fixedBase64(json, GroupContext.POINT_BYTES, path), path);
+            return decode(group, fixedBase64(json, GroupContext.WIRE_POINT_BYTES, path), path);
         }
     }
 

@@ -72,7 +72,7 @@ class CodecDslTest {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("header", "7264 01 01 F001");
         m.put("p", WireKnownEncodingTest.P256_G);
-        m.put("inf", "00".repeat(33));
+        m.put("inf", "00".repeat(65));
         m.put("s", "00".repeat(31) + "05");
         m.put("blob", "00000002 0102");
         m.put("fixed", "0A0B0C");
@@ -174,17 +174,19 @@ class CodecDslTest {
         assertThat(binaryCheck(with("blob", "00000009 000000000000000000"))).isEqualTo("W.9");
         assertThat(binaryCheck(with("inner", WireKnownEncodingTest.P256_2G + "0000000A"))).isEqualTo("W.12");
         assertThat(binaryCheck(with("inner", WireKnownEncodingTest.P256_2G + "FFFFFFFF"))).isEqualTo("W.12");
-        assertThat(binaryCheck(with("inner", "00".repeat(33) + "00000003"))).isEqualTo("W.10");
+        assertThat(binaryCheck(with("inner", "00".repeat(65) + "00000003"))).isEqualTo("W.10");
         assertThat(binaryCheck(with("inners", "00000003"))).isEqualTo("W.9");
         assertThat(binaryCheck(with("scalars", "00000004"))).isEqualTo("W.9");
         assertThat(binaryCheck(with("scalars", "00000001" + String.format("%064X", P.order())))).isEqualTo("W.11");
-        assertThat(binaryCheck(with("key", "00".repeat(33)))).isEqualTo("W.10");
-        assertThat(binaryCheck(with("p", "00".repeat(33)))).isEqualTo("W.10");
+        assertThat(binaryCheck(with("key", "00".repeat(65)))).isEqualTo("W.10");
+        assertThat(binaryCheck(with("p", "00".repeat(65)))).isEqualTo("W.10");
         // optional present: accepted
         assertThat(REGISTRY.fromBytes(with("note", "01 00000002 6869"), Sample.class).note()).isEqualTo("hi");
         // and a truncation inside a nested list element names the element
+        // cut 3 bytes into inners[0].q: after it come inners[0].index 4, scalars 4, note 1, key 65
         byte[] full = hex(String.join("", parts().values()));
-        assertThatThrownBy(() -> REGISTRY.fromBytes(Arrays.copyOf(full, full.length - 45), Sample.class))
+        assertThatThrownBy(() -> REGISTRY.fromBytes(Arrays.copyOf(full, full.length - (4 + 4 + 1 + 65) - 3),
+                Sample.class))
                 .hasMessageStartingWith("W.8: truncated at dsl-sample.inners[0].q");
     }
 

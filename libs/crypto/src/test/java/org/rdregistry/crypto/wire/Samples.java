@@ -63,22 +63,45 @@ final class Samples {
         return HEX.parseHex(s.replace(" ", ""));
     }
 
-    /** The compressed encoding 02||x of the point with the smallest x >= start on the curve (found with BC). */
-    static byte[] smallOnCurve(GroupContext g, int start, boolean onCurve) {
-        for (int x = start; ; x++) {
-            byte[] enc = new byte[33];
-            enc[0] = 2;
+    /**
+     * The wire form 04 || x || y (spec §1.2.1) of a point, built from its affine coordinates rather
+     * than by the encoder under test; coordinates may be any values below 2^256 (for rejection tests).
+     */
+    static byte[] wirePoint(BigInteger x, BigInteger y) {
+        byte[] enc = new byte[65];
+        enc[0] = 4;
+        System.arraycopy(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, x), 0, enc, 1, 32);
+        System.arraycopy(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, y), 0, enc, 33, 32);
+        return enc;
+    }
+
+    static byte[] wirePoint(ECPoint p) {
+        ECPoint n = p.normalize();
+        return wirePoint(n.getAffineXCoord().toBigInteger(), n.getAffineYCoord().toBigInteger());
+    }
+
+    /** The wire form of the point with the smallest x >= 1 on the curve (y from BC's decompression). */
+    static byte[] smallPoint(GroupContext g) {
+        for (int x = 1; ; x++) {
+            byte[] compressed = new byte[33];
+            compressed[0] = 2;
             byte[] xb = BigInteger.valueOf(x).toByteArray();
-            System.arraycopy(xb, 0, enc, 33 - xb.length, xb.length);
-            boolean decodes;
+            System.arraycopy(xb, 0, compressed, 33 - xb.length, xb.length);
             try {
-                decodes = g.curve().decodePoint(enc).isValid();
+                ECPoint p = g.curve().decodePoint(compressed);
+                if (p.isValid()) {
+                    return wirePoint(p);
+                }
             } catch (RuntimeException e) {
-                decodes = false;
-            }
-            if (decodes == onCurve) {
-                return enc;
+                // no point with this x: try the next one
             }
         }
+    }
+
+    /** G's wire form with the last bit of y flipped: 65 well-formed bytes, not on the curve. */
+    static byte[] offCurve(GroupContext g) {
+        byte[] enc = wirePoint(g.generator());
+        enc[64] ^= 1;
+        return enc;
     }
 }

@@ -6,7 +6,9 @@ import static org.rdregistry.crypto.wire.Samples.hex;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,9 +81,10 @@ class WireBinaryRejectionTest {
     @Test
     void truncatedMessageNamesTheField() {
         byte[] full = hex("7264 01 01 0003" + G + G2);
-        assertThatThrownBy(() -> Wire.fromBytes(Arrays.copyOf(full, 50), Ciphertext.class))
+        // header 6 + alpha 65 + 17 bytes of beta
+        assertThatThrownBy(() -> Wire.fromBytes(Arrays.copyOf(full, 6 + 65 + 17), Ciphertext.class))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("truncated at ciphertext.beta");
+                .hasMessage("W.8: truncated at ciphertext.beta: need 65 bytes at offset 71, 17 left");
         assertThatThrownBy(() -> Wire.fromBytes(Arrays.copyOf(full, 3), Ciphertext.class))
                 .hasMessageContaining("truncated at header");
     }
@@ -167,54 +170,100 @@ class WireBinaryRejectionTest {
         assertThat(decode(hex(prefix + "FFFFFFFF"), SealedBox.class)).isEqualTo("W.9");
     }
 
+    static String hexOf(byte[] b) {
+        return Samples.HEX.formatHex(b);
+    }
+
     @ParameterizedTest
     @MethodSource("curves")
     void pointNotOnCurveIsRejected(GroupContext g) {
-        String bad = Samples.HEX.formatHex(Samples.smallOnCurve(g, 1, false));
-        String good = Samples.HEX.formatHex(g.encodePoint(g.generator()));
+        String bad = hexOf(Samples.offCurve(g)); // G with the last bit of y flipped
+        String good = hexOf(Samples.wirePoint(g.generator()));
         String curve = String.format("%02X", g.id());
         assertThatThrownBy(() -> Wire.fromBytes(hex("7264 01" + curve + "0003" + bad + good), Ciphertext.class))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessageStartingWith("W.10: invalid point in ciphertext.alpha");
+                .hasMessage("W.10: invalid point in ciphertext.alpha: point (x, y) not on " + g.name());
+        assertThat(decode(hex("7264 01" + curve + "0003" + good + bad), Ciphertext.class)).isEqualTo("W.10");
         assertThat(decode(hex("7264 01" + curve + "0002" + bad), PublicKey.class)).isEqualTo("W.10");
+        // a point of the other curve, in a message that names this curve
+        GroupContext other = g == P256 ? K1 : P256;
+        String foreign = hexOf(Samples.wirePoint(other.generator()));
+        assertThatThrownBy(() -> Wire.fromBytes(hex("7264 01" + curve + "0002" + foreign), PublicKey.class))
+                .hasMessage("W.10: invalid point in public-key.point: point (x, y) not on " + g.name());
+        assertThat(Wire.fromBytes(hex("7264 01" + curve + "0003" + good + good), Ciphertext.class).alpha())
+                .isEqualTo(g.generator());
     }
 
     @ParameterizedTest
     @MethodSource("curves")
     void nonCanonicalPointEncodingsAreRejected(GroupContext g) {
         String curve = String.format("%02X", g.id());
-        byte[] valid = Samples.smallOnCurve(g, 1, true);
-        // same point with x + p (still < 2^256): decodes to a valid point in lenient decoders
+        byte[] valid = Samples.smallPoint(g);
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(valid, 1, 33));
+        BigInteger y = new BigInteger(1, Arrays.copyOfRange(valid, 33, 65));
         BigInteger p = g.curve().getField().getCharacteristic();
-        byte[] aliased = new byte[33];
-        aliased[0] = 2;
-        byte[] xp = x.add(p).toByteArray();
-        System.arraycopy(xp, xp.length - 32, aliased, 1, 32);
-        byte[] wrongPrefix = valid.clone();
-        wrongPrefix[0] = 4;
-        byte[] hybridPrefix = valid.clone();
-        hybridPrefix[0] = 6;
-        byte[] almostZero = new byte[33];
-        almostZero[32] = 1;
-        for (byte[] enc : List.of(aliased, wrongPrefix, hybridPrefix, almostZero)) {
-            assertThat(decode(hex("7264 01" + curve + "0002" + Samples.HEX.formatHex(enc)), PublicKey.class))
-                    .isEqualTo("W.10");
+        // same point with x + p (still < 2^256): a decoder reducing coordinates mod p would accept it
+        byte[] xAliased = Samples.wirePoint(x.add(p), y);
+        byte[] yIsPrime = Samples.wirePoint(x, p);
+        byte[] yAllOnes = Samples.wirePoint(x, BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE));
+        byte[] almostZero = new byte[65];
+        almostZero[64] = 1;
+        byte[] originWithPrefix = new byte[65];
+        originWithPrefix[0] = 4;
+        List<Map.Entry<String, byte[]>> cases = new ArrayList<>(List.of(
+                Map.entry("x-coordinate not below the field prime", xAliased),
+                Map.entry("y-coordinate not below the field prime", yIsPrime),
+                Map.entry("y-coordinate not below the field prime", yAllOnes),
+                Map.entry("got prefix 00", almostZero),
+                Map.entry("not on " + g.name(), originWithPrefix)));
+        // compressed (02/03) and hybrid (06/07) prefixes in front of the valid coordinates
+        for (int prefix : new int[] {2, 3, 6, 7}) {
+            byte[] b = valid.clone();
+            b[0] = (byte) prefix;
+            cases.add(Map.entry((prefix < 4 ? "got compressed prefix 0" : "got hybrid prefix 0") + prefix, b));
+        }
+        for (Map.Entry<String, byte[]> c : cases) {
+            String enc = hexOf(c.getValue());
+            assertThatThrownBy(() -> Wire.fromBytes(hex("7264 01" + curve + "0002" + enc), PublicKey.class))
+                    .as(c.getKey()).isInstanceOf(WireFormatException.class)
+                    .hasMessageStartingWith("W.10: invalid point in public-key.point: ")
+                    .hasMessageContaining(c.getKey());
+            // also where infinity is allowed
+            assertThat(decode(hex("7264 01" + curve + "0003" + enc + ZERO), Ciphertext.class)).isEqualTo("W.10");
         }
         // the valid point itself is accepted
-        assertThat(Wire.fromBytes(hex("7264 01" + curve + "0002" + Samples.HEX.formatHex(valid)), PublicKey.class))
-                .isNotNull();
+        assertThat(Wire.fromBytes(hex("7264 01" + curve + "0002" + hexOf(valid)), PublicKey.class).point()
+                .getAffineXCoord().toBigInteger()).isEqualTo(x);
+    }
+
+    static final String ZERO = "00".repeat(65);
+
+    @Test
+    void compressedPointsOfTheHashingFormAreNotWirePoints() {
+        // SEC 2 generator of P-256 in compressed form (y is odd): 03 || x
+        String compressedG = "03" + WireKnownEncodingTest.P256_GX;
+        assertThatThrownBy(() -> Wire.fromBytes(hex("7264 01 01 0002" + compressedG), PublicKey.class))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("W.8: truncated at public-key.point: need 65 bytes at offset 6, 33 left");
+        // two compressed points fill 66 bytes: the first 65 are read as one point and rejected by prefix
+        assertThatThrownBy(() -> Wire.fromBytes(hex("7264 01 01 0003" + compressedG + "03"
+                + WireKnownEncodingTest.P256_2GX), Ciphertext.class))
+                .hasMessage("W.10: invalid point in ciphertext.alpha: point must use uncompressed encoding (prefix 04),"
+                        + " got compressed prefix 03");
     }
 
     @Test
     void infinityOnlyWhereAllowed() {
-        String zero = "00".repeat(33);
-        assertThat(decode(hex("7264 01 01 0002" + zero), PublicKey.class)).isEqualTo("W.10");
+        String zero = ZERO;
+        assertThatThrownBy(() -> Wire.fromBytes(hex("7264 01 01 0002" + zero), PublicKey.class))
+                .hasMessage("W.10: invalid point in public-key.point: point at infinity not allowed here");
         assertThat(decode(hex("7264 01 01 0101" + zero + G2 + "00".repeat(32)), DleqProof.class)).isEqualTo("W.10");
+        assertThat(decode(hex("7264 01 01 0101" + G + zero + "00".repeat(32)), DleqProof.class)).isEqualTo("W.10");
         assertThat(decode(hex("7264 01 01 0201" + zero + "00".repeat(12) + "00000010" + "00".repeat(16)),
                 SealedBox.class)).isEqualTo("W.10");
         assertThat(Wire.fromBytes(hex("7264 01 01 0003" + zero + zero), Ciphertext.class))
                 .isEqualTo(Ciphertext.zero(P256));
+        assertThat(Wire.fromBytes(hex("7264 01 01 0003" + G + zero), Ciphertext.class).beta().isInfinity()).isTrue();
     }
 
     @ParameterizedTest
@@ -229,7 +278,7 @@ class WireBinaryRejectionTest {
         assertThat(decode(hex("7264 01" + curve + "0001" + "FF".repeat(32)), Scalar.class)).isEqualTo("W.11");
         assertThat(Wire.fromBytes(hex("7264 01" + curve + "0001" + nMinus1), Scalar.class).value())
                 .isEqualTo(g.order().subtract(BigInteger.ONE));
-        String pt = Samples.HEX.formatHex(g.encodePoint(g.generator()));
+        String pt = hexOf(Samples.wirePoint(g.generator()));
         assertThat(decode(hex("7264 01" + curve + "0101" + pt + pt + n), DleqProof.class)).isEqualTo("W.11");
     }
 
@@ -249,6 +298,6 @@ class WireBinaryRejectionTest {
                 .isNotInstanceOf(WireFormatException.class)
                 .hasMessageContaining("secret");
         assertThatThrownBy(() -> Wire.toJson(Samples.keyPair(P256))).hasMessageContaining("secret");
-        assertThat(Wire.toBytes(enc.ciphertext())).hasSize(72);
+        assertThat(Wire.toBytes(enc.ciphertext())).hasSize(6 + 2 * 65);
     }
 }

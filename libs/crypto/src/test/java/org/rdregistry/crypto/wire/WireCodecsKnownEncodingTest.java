@@ -37,7 +37,8 @@ import org.rdregistry.crypto.proof.ZeroOneProof;
 /**
  * Pins the layouts of the proof, hybrid, threshold and privacy codecs (spec §8.4, §8.10) with
  * encodings written out by hand from the layout column and the published curve points of
- * {@link WireKnownEncodingTest}; base64url strings computed independently (Python's base64 module).
+ * {@link WireKnownEncodingTest} (65-byte wire form {@code 04 || x || y}); base64url strings computed
+ * independently (Python's base64 module).
  */
 class WireCodecsKnownEncodingTest {
 
@@ -66,7 +67,7 @@ class WireCodecsKnownEncodingTest {
     void schnorrProofWithCommitmentGAndResponseOne() {
         SchnorrProof proof = new SchnorrProof(times(P256, 1), BigInteger.ONE);
         pin(proof, "7264 01 01 0302" + P256_G + S1);
-        assertThat(Wire.toBytes(proof)).hasSize(71);
+        assertThat(Wire.toBytes(proof)).hasSize(6 + 65 + 32).hasSize(103);
         pinJson(proof, "{\"v\":1,\"curve\":\"P-256\",\"type\":\"schnorr-proof\",\"commitment\":\"" + G_B64
                 + "\",\"response\":\"" + S1_B64 + "\"}");
         pin(new SchnorrProof(times(K1, 1), BigInteger.ONE), "7264 01 02 0302" + K1_G + S1);
@@ -97,9 +98,9 @@ class WireCodecsKnownEncodingTest {
         SquareProof p = new SquareProof(new Ciphertext(times(P256, 1), P256.infinity()), times(P256, 2), times(P256, 3),
                 times(P256, 1), times(P256, 2), n(1), n(2), n(3));
         pin(p, "7264 01 01 0105" + P256_G + ZERO_POINT + P256_2G + P256_3G + P256_G + P256_2G + S1 + S2 + S3);
-        assertThat(Wire.toBytes(p)).hasSize(300);
+        assertThat(Wire.toBytes(p)).hasSize(492);
         assertThat(Wire.toJson(p)).startsWith("{\"v\":1,\"curve\":\"P-256\",\"type\":\"square-proof\",\"squareAlpha\":\""
-                + G_B64 + "\",\"squareBeta\":\"" + "A".repeat(44) + "\",\"t1\":\"" + G2_B64 + "\",");
+                + G_B64 + "\",\"squareBeta\":\"" + "A".repeat(87) + "\",\"t1\":\"" + G2_B64 + "\",");
         pin(new SquareProof(new Ciphertext(times(K1, 1), times(K1, 1)), times(K1, 1), times(K1, 1), times(K1, 1),
                 times(K1, 1), n(1), n(1), n(1)), "7264 01 02 0105" + K1_G.repeat(6) + S1.repeat(3));
     }

@@ -47,16 +47,20 @@ import net.jqwik.api.constraints.Size;
 /**
  * Round trips of the proof, hybrid, threshold and privacy codecs through binary, JSON, the dispatching
  * decoders and the Jackson module ({@link WireRoundTripTest#roundTrips}), with the binary length
- * predicted from the layouts of spec §8.4 (6-byte header; points 33, scalars 32, int32 4, int64 8,
+ * predicted from the layouts of spec §8.4 (6-byte header; points 65, scalars 32, int32 4, int64 8,
  * bool 1, strings and lists a 4-byte prefix).
  */
 class WireCodecsRoundTripTest {
 
     static final int HEADER = 6;
-    static final int ZERO_ONE_BODY = 4 * 33 + 3 * 32;
-    static final int CIPHERTEXT_BODY = 66;
-    static final int DLEQ_BODY = 33 + 33 + 32;
-    static final int SQUARE_BODY = CIPHERTEXT_BODY + 4 * 33 + 3 * 32;
+    /** A point on the wire: 04 || x || y (spec §1.2.1). */
+    static final int POINT = 65;
+    static final int SCALAR = 32;
+    static final int ZERO_ONE_BODY = 4 * POINT + 3 * SCALAR;
+    static final int CIPHERTEXT_BODY = 2 * POINT;
+    static final int DLEQ_BODY = POINT + POINT + SCALAR;
+    static final int SCHNORR_BODY = POINT + SCALAR;
+    static final int SQUARE_BODY = CIPHERTEXT_BODY + 4 * POINT + 3 * SCALAR;
 
     @Provide
     Arbitrary<GroupContext> curves() {
@@ -136,7 +140,7 @@ class WireCodecsRoundTripTest {
 
     @Property(tries = 10)
     void claimableBlob(@ForAll("curves") GroupContext g, @ForAll @Size(max = 300) byte[] payload) {
-        roundTrips(AreaSamples.blob(g, key(g), payload), HEADER + 33 + 33 + 12 + 4 + payload.length + 16);
+        roundTrips(AreaSamples.blob(g, key(g), payload), HEADER + POINT + POINT + 12 + 4 + payload.length + 16);
     }
 
     // ---- threshold (0x03xx)
@@ -151,10 +155,11 @@ class WireCodecsRoundTripTest {
     @Property(tries = 20)
     void schnorrAndKeySwitchProofs(@ForAll("curves") GroupContext g, @ForAll("scalars") BigInteger a,
                                    @ForAll("scalars") BigInteger b) {
-        roundTrips(new SchnorrProof(g.multiplyG(a), b), HEADER + 33 + 32);
+        roundTrips(new SchnorrProof(g.multiplyG(a), b), HEADER + SCHNORR_BODY);
         KeySwitchProof p = new KeySwitchProof(g.multiplyG(a), g.multiplyG(b), g.multiplyG(a.add(b)), a, b);
-        roundTrips(p, HEADER + 3 * 33 + 2 * 32);
-        roundTrips(new KeySwitchShare(1024, g.multiplyG(b), g.infinity(), p), HEADER + 4 + 33 + 33 + 3 * 33 + 2 * 32);
+        roundTrips(p, HEADER + 3 * POINT + 2 * SCALAR);
+        roundTrips(new KeySwitchShare(1024, g.multiplyG(b), g.infinity(), p),
+                HEADER + 4 + POINT + POINT + 3 * POINT + 2 * SCALAR);
     }
 
     /** A real t-of-n ceremony; all its messages and its result round-trip. */
@@ -169,19 +174,19 @@ class WireCodecsRoundTripTest {
         h.deliverShares();
         PublicTranscript transcript = h.transcript();
         int params = 4 + utf8("round-trip") + 8;
-        int commitmentBody = 4 + 33 + 4 + 33 * threshold + 4 + 65 * threshold;
+        int commitmentBody = 4 + POINT + 4 + POINT * threshold + 4 + SCHNORR_BODY * threshold;
         for (DealerCommitments c : transcript.commitments()) {
             roundTrips(c, HEADER + commitmentBody);
         }
         int sharesBody = 0;
         for (EncryptedShare s : transcript.shares()) {
-            int body = 4 + 4 + 33 + 12 + 4 + s.box().ciphertext().length + 33 + 32;
+            int body = 4 + 4 + POINT + 12 + 4 + s.box().ciphertext().length + SCHNORR_BODY;
             sharesBody += body;
             roundTrips(s, HEADER + body);
         }
         roundTrips(transcript, HEADER + params + 4 + n * commitmentBody + 4 + sharesBody + 4);
         KeyCeremonyResult result = KeyCeremonyVerifier.evaluate(transcript);
-        int jointKeyBody = 4 + 33 + 4 + 33 * n;
+        int jointKeyBody = 4 + POINT + 4 + POINT * n;
         roundTrips(result.jointKey(), HEADER + jointKeyBody);
         roundTrips(result, HEADER + params + 4 + 4 * n + 4 + 4 * n + 4 + 4 + jointKeyBody);
     }
@@ -192,7 +197,7 @@ class WireCodecsRoundTripTest {
             AreaSamples.Ceremony c = AreaSamples.ceremony(g);
             assertThat(c.transcript().complaints()).hasSize(1);
             assertThat(c.result().faults()).hasSize(1);
-            roundTrips(c.transcript().complaints().get(0), HEADER + 4 + 4 + 33 + DLEQ_BODY);
+            roundTrips(c.transcript().complaints().get(0), HEADER + 4 + 4 + POINT + DLEQ_BODY);
             roundTrips(c.transcript(), -1);
             roundTrips(c.result(), -1);
         }
@@ -212,15 +217,15 @@ class WireCodecsRoundTripTest {
     void partialDecryptionAndCombinations() {
         for (GroupContext g : Samples.curves()) {
             AreaSamples.Threshold th = AreaSamples.threshold(g);
-            roundTrips(th.partials().get(1), HEADER + 4 + 33 + DLEQ_BODY);
+            roundTrips(th.partials().get(1), HEADER + 4 + POINT + DLEQ_BODY);
             InvalidShare invalid = th.combined().invalidShares().get(0);
             int invalidBody = 4 + 4 + utf8(invalid.check()) + 4 + utf8(invalid.reason());
-            roundTrips(th.combined(), HEADER + 33 + 4 + 2 * 4 + 4 + invalidBody);
-            roundTrips(th.switchShares().get(0), HEADER + 4 + 66 + 3 * 33 + 2 * 32);
-            roundTrips(th.switched(), HEADER + 66 + 4 + 2 * 4 + 4 + th.switched().invalidShares().stream()
+            roundTrips(th.combined(), HEADER + POINT + 4 + 2 * 4 + 4 + invalidBody);
+            roundTrips(th.switchShares().get(0), HEADER + 4 + 2 * POINT + 3 * POINT + 2 * SCALAR);
+            roundTrips(th.switched(), HEADER + CIPHERTEXT_BODY + 4 + 2 * 4 + 4 + th.switched().invalidShares().stream()
                     .mapToInt(s -> 4 + 4 + utf8(s.check()) + 4 + utf8(s.reason())).sum());
             // m = 0 decrypts to the point at infinity, which then carries the curve
-            roundTrips(new CombinedDecryption(g.infinity(), List.of(1, 3), List.of()), HEADER + 33 + 4 + 8 + 4);
+            roundTrips(new CombinedDecryption(g.infinity(), List.of(1, 3), List.of()), HEADER + POINT + 4 + 8 + 4);
         }
     }
 

@@ -101,10 +101,18 @@ class WireJsonRejectionTest {
     @Test
     void badBase64urlIsRejected() {
         assertThat(check(ct(G, G.replace('-', '+')), Ciphertext.class)).isEqualTo("W.12");
-        assertThat(check(ct(G, G.substring(0, 43) + "="), Ciphertext.class)).isEqualTo("W.12");
+        assertThat(check(ct(G, G.substring(0, 86) + "="), Ciphertext.class)).isEqualTo("W.12");
         assertThat(check(ct(G, G + "="), Ciphertext.class)).isEqualTo("W.12");
         assertThat(check(ct(G, G.substring(1)), Ciphertext.class)).isEqualTo("W.12");
         assertThat(check(ct(G, G.substring(0, 20) + " " + G.substring(21)), Ciphertext.class)).isEqualTo("W.12");
+        // 65-byte point: 87 characters with two unused bits that must be zero (G ends in "U" = 010100)
+        assertThat(G).hasSize(87).endsWith("U");
+        assertThatThrownBy(() -> Wire.fromJson(ct(G, G.substring(0, 86) + "V"), Ciphertext.class))
+                .hasMessageStartingWith("W.12: non-canonical base64url in ciphertext.alpha");
+        // the 44-character base64url of the compressed (hashing) form of G is not a wire point
+        String compressedG = "A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW";
+        assertThatThrownBy(() -> Wire.fromJson(ct(G, compressedG), Ciphertext.class))
+                .hasMessage("W.12: ciphertext.alpha must be 87 base64url characters (65 bytes), got 44");
         // 32-byte scalar: 43 characters with two unused bits that must be zero
         String scalar = "{\"v\":1,\"curve\":\"P-256\",\"type\":\"scalar\",\"value\":\"" + "A".repeat(42) + "%s\"}";
         assertThat(Wire.fromJson(scalar.formatted("c"), Scalar.class).value()).isEqualTo(BigInteger.valueOf(7));
@@ -134,11 +142,22 @@ class WireJsonRejectionTest {
     void invalidPointsAndScalarsAreRejectedAsInBinary() {
         GroupContext g = GroupContext.p256();
         String pk = "{\"v\":1,\"curve\":\"P-256\",\"type\":\"public-key\",\"point\":\"%s\"}";
-        assertThat(check(pk.formatted("A".repeat(44)), PublicKey.class)).isEqualTo("W.10");
-        assertThat(check(pk.formatted(JsonTree.base64(Samples.smallOnCurve(g, 1, false))), PublicKey.class))
-                .isEqualTo("W.10");
+        assertThatThrownBy(() -> Wire.fromJson(pk.formatted(WireKnownEncodingTest.ZERO_B64), PublicKey.class))
+                .hasMessage("W.10: invalid point in public-key.point: point at infinity not allowed here");
+        assertThatThrownBy(() -> Wire.fromJson(pk.formatted(JsonTree.base64(Samples.offCurve(g))), PublicKey.class))
+                .hasMessage("W.10: invalid point in public-key.point: point (x, y) not on P-256");
+        assertThat(check(pk.formatted(JsonTree.base64(Samples.wirePoint(GroupContext.secp256k1().generator()))),
+                PublicKey.class)).isEqualTo("W.10");
+        byte[] compressedPrefix = Samples.wirePoint(g.generator());
+        compressedPrefix[0] = 0x03;
+        assertThatThrownBy(() -> Wire.fromJson(pk.formatted(JsonTree.base64(compressedPrefix)), PublicKey.class))
+                .hasMessageStartingWith("W.10: invalid point in public-key.point: point must use uncompressed");
+        byte[] yIsPrime = Samples.wirePoint(g.generator().getAffineXCoord().toBigInteger(),
+                g.curve().getField().getCharacteristic());
+        assertThatThrownBy(() -> Wire.fromJson(pk.formatted(JsonTree.base64(yIsPrime)), PublicKey.class))
+                .hasMessageContaining("y-coordinate not below the field prime");
         // infinity is fine where the field allows it
-        assertThat(Wire.fromJson(ct(G, "A".repeat(44)), Ciphertext.class).alpha().isInfinity()).isTrue();
+        assertThat(Wire.fromJson(ct(G, WireKnownEncodingTest.ZERO_B64), Ciphertext.class).alpha().isInfinity()).isTrue();
         String scalar = "{\"v\":1,\"curve\":\"P-256\",\"type\":\"scalar\",\"value\":\"%s\"}";
         assertThatThrownBy(() -> Wire.fromJson(scalar.formatted(JsonTree.base64(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, g.order()))),
                 Scalar.class)).hasMessageStartingWith("W.11: invalid scalar in scalar.value");
