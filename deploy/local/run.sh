@@ -59,8 +59,11 @@ compute_jar="$root/crypto-compute-service/target/crypto-compute-service.jar"
 cli_jar="$root/libs/hospital-client/target/registry-cli.jar"
 demo_jar="$root/tools/registry-demo/target/registry-demo.jar"
 issuer_jar="$root/libs/dev-issuer/target/dev-issuer-cli.jar"
-# rebuild when a jar is missing or the sources changed since the last build (commit + uncommitted diff)
-source_rev="$(cd "$root" && { git rev-parse HEAD 2>/dev/null; git status --porcelain -- . ':!deploy/local/state*' 2>/dev/null; } | cksum)"
+# rebuild when a jar is missing or the sources changed since the last build: the index, the uncommitted
+# changes and untracked files (documentation, these scripts and the state aside)
+not_built=(':!*.md' ':!deploy/local/*.sh' ':!deploy/local/state*')
+source_rev="$(cd "$root" && { git ls-files -s -- . "${not_built[@]}"; git diff -- . "${not_built[@]}"
+  git ls-files -o --exclude-standard -- . "${not_built[@]}"; } 2>/dev/null | cksum)"
 if [ -z "$(intake_jar)" ] || [ -z "$(stats_jar)" ] || [ ! -f "$compute_jar" ] || [ ! -f "$cli_jar" ] \
    || [ ! -f "$demo_jar" ] || [ ! -f "$issuer_jar" ] || [ "$(cat "$here/target/build.rev" 2>/dev/null)" != "$source_rev" ]; then
   say "building the services and tools (first run or changed sources; a few minutes)"
