@@ -83,7 +83,7 @@ stop() {
   trap '' INT TERM   # a second Ctrl-C must not leave the services running
   trap - EXIT
   say "stopping"
-  for p in "${helper_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in ${helper_pids[@]+"${helper_pids[@]}"}; do kill -TERM "$p" 2>/dev/null || true; done
   # services first, each waited for, the broker last: they commit their work before it goes away
   for ((i=${#pids[@]}-1; i>=0; i--)); do
     kill -TERM "${pids[$i]}" 2>/dev/null || true
