@@ -320,7 +320,9 @@ class ReleaseProtocolTest {
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         release("ORPHA:1008", 11, 11);
         assertThat(prometheus()).contains("stats_releases_published_total", "stats_release_latency_seconds_count",
-                "stats_releases_in_flight");
+                "stats_releases_in_flight")
+                // the latency timer publishes histogram buckets, so p50 / p99 can be read from Prometheus
+                .containsPattern("stats_release_latency_seconds_bucket\\{[^}]*le=\"\\+Inf\"[^}]*} [1-9]");
         String openapi = client.get().uri("/v3/api-docs.yaml").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(openapi).startsWith("openapi: 3").contains("/api/v1/cohorts/{orphaCode}/stats/stream");

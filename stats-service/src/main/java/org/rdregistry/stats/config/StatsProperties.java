@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param topicPrefix  prefix of every topic name (tests use a unique one; empty in production)
  * @param instanceId   part of the transactional id; one stats instance runs per registry
- * @param jointKeyFile the trustees' {@code JointKey} in wire JSON: threshold, joint public key and
- *                     verification keys
+ * @param jointKeyFile the trustees' {@code JointKey} (threshold, joint public key and verification keys):
+ *                     the key ceremony's {@code ceremony-result.json}, or the joint key alone in wire JSON
  */
 @ConfigurationProperties("stats")
 public record StatsProperties(@DefaultValue("") String topicPrefix, @DefaultValue("local") String instanceId,

@@ -29,8 +29,12 @@ public class ReleaseMetrics {
         this.registry = registry;
         this.published = Counter.builder("stats.releases.published").description("releases published")
                 .register(registry);
+        // a percentile histogram (buckets on /actuator/prometheus), so p50 and p99 can be read with
+        // histogram_quantile instead of only a mean
         this.latency = Timer.builder("stats.release.latency")
-                .description("time from the noise request to the publication of a release").register(registry);
+                .description("time from the noise request to the publication of a release")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
         registry.gauge("stats.releases.in.flight", inFlight);
     }
 
