@@ -71,6 +71,65 @@ public final class Topics {
             "cleanup.policy", "compact",
             "min.insync.replicas", "1"));
 
+    /**
+     * Topic configuration of everything that holds bytes of a consultation (issue 5, "no traces"):
+     * compacted, keyed by consultation id, so a purge is one tombstone per topic. A purged value
+     * survives on disk at most segment.ms (plus the sweep interval that forces a roll, see
+     * {@link #CONSULT_SWEEP_KEY}) + max.compaction.lag.ms + the broker's log.cleaner.backoff.ms and
+     * log.segment.delete.delay.ms: with these settings and broker defaults (15 s, 60 s) about 17 minutes.
+     * The tombstone (key only) stays delete.retention.ms so that every consumer sees it.
+     */
+    public static final Map<String, String> CONSULT_BOUNDED = Map.of(
+            "cleanup.policy", "compact",
+            "min.compaction.lag.ms", "0",
+            "max.compaction.lag.ms", "300000",       // 5 min
+            "segment.ms", "300000",                  // 5 min; the sweeper appends so that the roll happens
+            "min.cleanable.dirty.ratio", "0.01",
+            "delete.retention.ms", "3600000",        // 1 h for the key-only tombstone
+            "min.insync.replicas", "1");
+
+    /** Partitions of the consultation-keyed topics. */
+    public static final int CONSULT_PARTITIONS = 3;
+
+    /**
+     * Key of the sweeper's tombstones: consultation-service appends one to every partition of every
+     * consult topic each sweep interval, so the active segment rolls and compaction can reach purged
+     * values even when no other consultation is written. Consumers ignore this key.
+     */
+    public static final String CONSULT_SWEEP_KEY = "_sweep";
+
+    /** Published scoring models, key = {@code id@version}; values are public. Never purged. */
+    public static final TopicSpec CONSULT_MODELS = new TopicSpec("consult.models.v1", 1, Map.of(
+            "cleanup.policy", "compact",
+            "min.insync.replicas", "1"));
+
+    /** The public state of each consultation (ConsultationCase), key = consultation id; tombstone = purged. */
+    public static final TopicSpec CONSULT_CASES = new TopicSpec("consult.cases.v1", CONSULT_PARTITIONS,
+            CONSULT_BOUNDED);
+
+    /** The scorer's encrypted scores under the joint key (ScoreSet), key = consultation id. */
+    public static final TopicSpec CONSULT_SCORES = new TopicSpec("consult.scores.v1", CONSULT_PARTITIONS,
+            CONSULT_BOUNDED);
+
+    /** consultation-service to trustees (KeySwitchRequest), key = consultation id. */
+    public static final TopicSpec CONSULT_KEYSWITCH_REQUESTS = new TopicSpec("consult.keyswitch-requests.v1",
+            CONSULT_PARTITIONS, CONSULT_BOUNDED);
+
+    /** Trustees to consultation-service (ConsultTrusteeMessage), key = consultation id. */
+    public static final TopicSpec CONSULT_TRUSTEE_MESSAGES = new TopicSpec("consult.trustee-messages.v1",
+            CONSULT_PARTITIONS, CONSULT_BOUNDED);
+
+    /** Purge markers (PurgeMarker), key = consultation id; hold no data and are kept. */
+    public static final TopicSpec CONSULT_PURGED = new TopicSpec("consult.purged.v1", CONSULT_PARTITIONS, Map.of(
+            "cleanup.policy", "compact",
+            "min.insync.replicas", "1"));
+
+    /** Every shared topic of the second-opinion flow (consultation-service adds its own internal ones). */
+    public static List<TopicSpec> consultations() {
+        return List.of(CONSULT_MODELS, CONSULT_CASES, CONSULT_SCORES, CONSULT_KEYSWITCH_REQUESTS,
+                CONSULT_TRUSTEE_MESSAGES, CONSULT_PURGED);
+    }
+
     /** Every topic the registry pipeline needs, for creation at start-up. */
     public static List<TopicSpec> registryPipeline() {
         return List.of(RECORDS, AGGREGATES);
