@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <pre>
  * init  --dir D [--force]                      key pair into D (kept if already there, unless --force)
- * token --dir D --sub S [--role R]... [--ttl T] [--claim name=value]...
+ * token --dir D --sub S [--role R]... [--specialty S]... [--ttl T] [--claim name=value]...
  *                                              prints one token; T like PT8H, 3600s, 30m, 8h, 2d (default 1h)
  * </pre>
  *
@@ -25,7 +25,7 @@ import java.util.Map;
 public final class DevIssuerCli {
 
     static final String USAGE = "usage: DevIssuerCli init --dir DIR [--force] | "
-            + "token --dir DIR --sub SUBJECT [--role ROLE]... [--ttl DURATION] [--claim NAME=VALUE]...";
+            + "token --dir DIR --sub SUBJECT [--role ROLE]... [--specialty S]... [--ttl DURATION] [--claim NAME=VALUE]...";
 
     private DevIssuerCli() {
     }
@@ -107,6 +107,7 @@ public final class DevIssuerCli {
         boolean force;
         String sub;
         final List<String> roles = new ArrayList<>();
+        final List<String> specialties = new ArrayList<>();
         final Map<String, Object> claims = new LinkedHashMap<>();
         Duration ttl = Duration.ofHours(1);
 
@@ -126,6 +127,7 @@ public final class DevIssuerCli {
                     case "--dir" -> o.dir = v;
                     case "--sub" -> o.sub = v;
                     case "--role" -> o.roles.add(v);
+                    case "--specialty" -> o.specialties.add(v);
                     case "--ttl" -> o.ttl = parseDuration(v);
                     case "--claim" -> {
                         int eq = v.indexOf('=');
@@ -136,6 +138,12 @@ public final class DevIssuerCli {
                     }
                     default -> throw new UsageException("unknown option " + a);
                 }
+            }
+            if (!o.specialties.isEmpty()) {
+                if (o.claims.containsKey("specialties")) {
+                    throw new UsageException("give specialties with --specialty or --claim, not both");
+                }
+                o.claims.put("specialties", List.copyOf(o.specialties)); // an expert's queues: a JSON array
             }
             return o;
         }

@@ -160,6 +160,20 @@ class DevIssuerTest {
     }
 
     @Test
+    void cliSpecialtiesBecomeAnArrayClaim(@TempDir Path dir) throws Exception {
+        assertThat(Cli.run("init", "--dir", dir.toString()).code).isZero();
+        Cli token = Cli.run("token", "--dir", dir.toString(), "--sub", "expert-1", "--role", "expert",
+                "--specialty", "cardiology", "--specialty", "medical-genetics");
+        assertThat(token.code).as(token.err).isZero();
+        assertThat(SignedJWT.parse(token.out.strip()).getJWTClaimsSet().getStringListClaim("specialties"))
+                .containsExactly("cardiology", "medical-genetics");
+        Cli both = Cli.run("token", "--dir", dir.toString(), "--sub", "e", "--specialty", "cardiology",
+                "--claim", "specialties=x");
+        assertThat(both.code).isEqualTo(2);
+        assertThat(both.err).contains("not both");
+    }
+
+    @Test
     void cliErrorsAreOneLineWithNonZeroExit(@TempDir Path dir) {
         Cli noKeys = Cli.run("token", "--dir", dir.resolve("none").toString(), "--sub", "x", "--role", "hospital");
         assertThat(noKeys.code).isEqualTo(1);
