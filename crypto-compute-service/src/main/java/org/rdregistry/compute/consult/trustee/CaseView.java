@@ -47,6 +47,7 @@ public final class CaseView {
 
     private final Map<String, Entry> cases = new ConcurrentHashMap<>();
     private final Set<String> purged = ConcurrentHashMap.newKeySet();
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     private final Object changed = new Object();
 
     /** Applies one entry of the cases topic. */
@@ -113,18 +114,28 @@ public final class CaseView {
      */
     public Entry awaitCase(String id, long deadline) throws InterruptedException {
         synchronized (changed) {
-            while (true) {
-                if (purged.contains(id)) {
-                    return null;
+            try {
+                while (true) {
+                    if (purged.contains(id)) {
+                        return null;
+                    }
+                    Entry e = cases.get(id);
+                    long left = deadline - System.nanoTime();
+                    if (e != null || left <= 0) {
+                        return e;
+                    }
+                    waiting.add(id);
+                    TimeUnit.NANOSECONDS.timedWait(changed, left);
                 }
-                Entry e = cases.get(id);
-                long left = deadline - System.nanoTime();
-                if (e != null || left <= 0) {
-                    return e;
-                }
-                TimeUnit.NANOSECONDS.timedWait(changed, left);
+            } finally {
+                waiting.remove(id);
             }
         }
+    }
+
+    /** Whether a request is waiting for this id to appear (health detail and tests). */
+    public boolean waitingFor(String id) {
+        return waiting.contains(id);
     }
 
     public int caseCount() {

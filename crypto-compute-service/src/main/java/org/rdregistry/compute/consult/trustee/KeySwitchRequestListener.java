@@ -5,8 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -39,13 +46,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The trustee's side of consultation key switching on Kafka. It starts the followers of the cases,
- * purged and models topics (the trustee's own view), waits until they have read what was there at start,
- * then reads {@code consult.keyswitch-requests.v1} with a plain consumer (own group, read_committed,
- * earliest offset on first start, one request at a time, manual commits). For each request it notes the
- * end offsets of the cases and purged topics, lets the {@link KeySwitchHandler} answer once the view
- * has caught up with them, publishes the answer on {@code consult.trustee-messages.v1} (key = consultation
- * id, idempotent producer) and only then commits the request's offset. A crash in between re-delivers
- * the request, which gets an equivalent answer (fresh shares of the same ciphertexts, or the refusal).
+ * purged and models topics (the trustee's own view), waits until they have read what was there at
+ * start, then reads {@code consult.keyswitch-requests.v1} with a plain consumer (own group,
+ * read_committed, earliest offset on first start, one request at a time, manual commits). For each
+ * request it asks the broker for the end offsets (last stable offsets) of the cases and purged topics,
+ * lets the {@link KeySwitchHandler} answer once the view has caught up with them, publishes the answer
+ * on {@code consult.trustee-messages.v1} (key = consultation id, idempotent producer) and only then
+ * commits the request's offset. A crash in between re-delivers the request, which gets an equivalent
+ * answer (fresh shares of the same ciphertexts, or the refusal).
  *
  * <p>If an answer cannot be published, the listener stops (health {@code consultKeySwitch} DOWN,
  * readiness refused, liveness BROKEN) so that the platform restarts the trustee.
@@ -155,7 +163,8 @@ public final class KeySwitchRequestListener implements SmartLifecycle, HealthInd
     }
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> c = newConsumer(); KafkaProducer<String, byte[]> producer = newProducer()) {
+        try (KafkaConsumer<String, byte[]> c = newConsumer(); KafkaProducer<String, byte[]> producer = newProducer();
+             Admin admin = newAdmin()) {
             consumer = c;
             if (!awaitInitialView()) {
                 return;
@@ -170,7 +179,7 @@ public final class KeySwitchRequestListener implements SmartLifecycle, HealthInd
                     if (!running) {
                         return;
                     }
-                    ConsultTrusteeMessage answer = answer(c, record, viewPartitions);
+                    ConsultTrusteeMessage answer = answer(admin, record, viewPartitions);
                     if (answer != null) {
                         producer.send(new ProducerRecord<>(topics.messages(), record.key(), RegistryJson.mapper()
                                 .writerFor(ConsultTrusteeMessage.class).writeValueAsBytes(answer))).get();
@@ -207,7 +216,7 @@ public final class KeySwitchRequestListener implements SmartLifecycle, HealthInd
     }
 
     /** The answer to one entry, or null for an entry that is nobody's request (tombstone, sweeper). */
-    private ConsultTrusteeMessage answer(KafkaConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record,
+    private ConsultTrusteeMessage answer(Admin admin, ConsumerRecord<String, byte[]> record,
                                          List<TopicPartition> viewPartitions) throws InterruptedException {
         if (record.key() == null || record.value() == null
                 || org.rdregistry.registry.topics.Topics.CONSULT_SWEEP_KEY.equals(record.key())) {
@@ -224,12 +233,32 @@ public final class KeySwitchRequestListener implements SmartLifecycle, HealthInd
         }
         // what the cases and purged topics hold now (last stable offsets): the request's case update was
         // committed before the request, so the view must reach at least this far
-        Map<TopicPartition, Long> end = c.endOffsets(viewPartitions);
+        Map<TopicPartition, Long> end = endOffsets(admin, viewPartitions);
+        if (end == null) {
+            return handler.handle(request, deadline -> false);
+        }
         Map<TopicPartition, Long> endCases = new HashMap<>();
         Map<TopicPartition, Long> endPurged = new HashMap<>();
         end.forEach((tp, offset) -> (tp.topic().equals(cases.topic()) ? endCases : endPurged).put(tp, offset));
         return handler.handle(request, deadline -> cases.awaitPositions(endCases, deadline)
                 & purged.awaitPositions(endPurged, deadline));
+    }
+
+    /** The last stable offsets of the partitions, or null if the broker does not tell in time. */
+    private Map<TopicPartition, Long> endOffsets(Admin admin, List<TopicPartition> partitions) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
+            return end;
+        } catch (ExecutionException | TimeoutException e) {
+            // the view may be behind: the request is decided after consult.case-wait on what the view holds
+            LOG.warn("Trustee {}: end offsets of the consult topics unavailable ({})", handler.trustee(),
+                    e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /** The request id of an unreadable request, if it has one, so that the refusal can name it. */
@@ -263,6 +292,17 @@ public final class KeySwitchRequestListener implements SmartLifecycle, HealthInd
         // one request at a time; a request may wait consult.case-wait for the view
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private Admin newAdmin() {
+        Map<String, Object> props = new HashMap<>();
+        consumerConfig.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                props.put(k, v);
+            }
+        });
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-offsets");
+        return Admin.create(props);
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
