@@ -108,9 +108,9 @@ public final class KeySwitchHandler {
         return shares;
     }
 
-    /** The refusal of a request that could not be read at all. */
-    public ConsultTrusteeMessage malformed(String consultationId, String requestId, String detail) {
-        return refusal(consultationId, requestId, null, new Refused(Reason.MALFORMED, detail), System.nanoTime());
+    /** The refusal of a request that could not be read (purpose null) or sits under another consultation's key. */
+    public ConsultTrusteeMessage malformed(String consultationId, String requestId, Purpose purpose, String detail) {
+        return refusal(consultationId, requestId, purpose, new Refused(Reason.MALFORMED, detail), System.nanoTime());
     }
 
     private ConsultTrusteeMessage refusal(String consultationId, String requestId, Purpose purpose, Refused r,

@@ -226,10 +226,11 @@ public final class KeySwitchRequestListener implements SmartLifecycle, HealthInd
         try {
             request = RegistryJson.mapper().readValue(record.value(), KeySwitchRequest.class);
         } catch (RuntimeException e) {
-            return handler.malformed(record.key(), requestIdOf(record.value()), "not a valid key-switch request");
+            return handler.malformed(record.key(), requestIdOf(record.value()), null, "not a valid key-switch request");
         }
         if (!record.key().equals(request.consultationId())) {
-            return handler.malformed(record.key(), request.requestId(), "key is not the request's consultation id");
+            return handler.malformed(record.key(), request.requestId(), request.purpose(),
+                    "key is not the request's consultation id");
         }
         // what the cases and purged topics hold now (last stable offsets): the request's case update was
         // committed before the request, so the view must reach at least this far

@@ -66,6 +66,8 @@ class ConsultKeySwitchBrokerTest {
 
     static final ConsultProperties CONSULT = new ConsultProperties(true, KafkaTestBroker.uniqueName("ks") + ".",
             Duration.ofSeconds(4), Duration.ofSeconds(2));
+    /** A small discrete-log table (scores are small): the default one takes seconds to build. */
+    static final ElGamal ELGAMAL = new ElGamal(GROUP, org.rdregistry.compute.TestRegistry.DISCRETE_LOG);
     static final Map<String, List<ConsultTrusteeMessage>> ANSWERS = new ConcurrentHashMap<>();
 
     static final List<ConsultTrusteeConfiguration.Assembly> TRUSTEES = new ArrayList<>();
@@ -127,7 +129,7 @@ class ConsultKeySwitchBrokerTest {
 
         List<Ciphertext> switched = combine(request, shares(1, request), shares(2, request));
 
-        ElGamal elgamal = new ElGamal(GROUP);
+        ElGamal elgamal = ELGAMAL;
         assertThat(elgamal.decrypt(c.patient(), switched.get(0))).isEqualTo(c.points(CHA));
         assertThat(elgamal.decrypt(c.patient(), switched.get(1))).isEqualTo(c.points(GHENT));
         assertThat(counter(1, "consult.trustee.requests", "purpose", "patient", "outcome", "accepted")).isPositive();
@@ -146,7 +148,7 @@ class ConsultKeySwitchBrokerTest {
 
         List<Ciphertext> switched = combine(request, shares(1, request), shares(2, request));
 
-        ElGamal elgamal = new ElGamal(GROUP);
+        ElGamal elgamal = ELGAMAL;
         assertThat(elgamal.decrypt(expert, switched.get(0))).isEqualTo(c.points(CHA));
         assertThat(elgamal.decrypt(expert, switched.get(1))).isEqualTo(c.points(PUBLISHED));
         byte[] history = c.submission().history().open(expert, switched.get(2), ConsultContexts.HISTORY_LABEL,
@@ -165,7 +167,7 @@ class ConsultKeySwitchBrokerTest {
         write(Topics.CONSULT_CASES, c.id(), json(c.submitted()));
 
         List<Ciphertext> switched = combine(request, shares(1, request), shares(2, request));
-        assertThat(new ElGamal(GROUP).decrypt(c.patient(), switched.get(0))).isEqualTo(c.points(CHA));
+        assertThat(ELGAMAL.decrypt(c.patient(), switched.get(0))).isEqualTo(c.points(CHA));
     }
 
     @Test
