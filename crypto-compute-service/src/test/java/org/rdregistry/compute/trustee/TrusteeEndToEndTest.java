@@ -285,6 +285,7 @@ class TrusteeEndToEndTest {
         // only the trustee role is running: no aggregator stream, nothing on the aggregates topic
         assertThat(context.containsBean("aggregatorStream")).isFalse();
         assertThat(context.containsBean("trusteeStream")).isTrue();
+        assertThat(context.containsBean("scorerStream")).isFalse();
         String prometheus = http.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
