@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.rdregistry.compute.TestRegistry.Patient;
+import org.rdregistry.compute.consult.ConsultFixtures;
+import org.rdregistry.compute.consult.ConsultFixtures.Consultation;
+import org.rdregistry.compute.consult.trustee.KeySwitchRequestListener;
+import org.rdregistry.registry.consult.ScoreSet;
 import org.rdregistry.compute.streams.JsonSerde;
 import org.rdregistry.crypto.wire.Wire;
 import org.rdregistry.registry.aggregate.CohortAggregate;
@@ -68,6 +73,7 @@ class AggregatorEndToEndTest {
     static final String AGGREGATES = KafkaTestBroker.uniqueName("aggregates");
     static final String APPLICATION_ID = KafkaTestBroker.uniqueName("compute");
     static final String INSTANCE_ID = KafkaTestBroker.uniqueName("instance");
+    static final String CONSULT_PREFIX = KafkaTestBroker.uniqueName("e2e") + ".";
     static final Path WORK_DIR = workDir();
 
     @DynamicPropertySource
@@ -81,6 +87,7 @@ class AggregatorEndToEndTest {
         registry.add("compute.records-topic", () -> RECORDS);
         registry.add("compute.aggregates-topic", () -> AGGREGATES);
         registry.add("compute.instance-id", () -> INSTANCE_ID);
+        registry.add("consult.topic-prefix", () -> CONSULT_PREFIX);
     }
 
     @Autowired
@@ -98,6 +105,49 @@ class AggregatorEndToEndTest {
         assertThat(context.getBeansOfType(ReleaseRequestListener.class)).isEmpty();
         assertThat(context.getBeansOfType(AggregateHistory.class)).isEmpty();
         assertThat(context.containsBean("trusteeStream")).isFalse();
+        assertThat(context.containsBean("scorerStream")).isTrue();
+        assertThat(context.getBeansOfType(KeySwitchRequestListener.class)).isEmpty();
+    }
+
+    @Test
+    void theScorerPublishesScoresThatDecryptToThePointsAndTombstonesPurgedOnes() throws Exception {
+        KafkaTestBroker kafka = KafkaTestBroker.get();
+        String cases = CONSULT_PREFIX + Topics.CONSULT_CASES.name();
+        String scores = CONSULT_PREFIX + Topics.CONSULT_SCORES.name();
+        Map<String, TopicDescription> topics = kafka.admin().describeTopics(List.of(cases, scores)).allTopicNames().get();
+        assertThat(topics.get(cases).partitions()).hasSize(Topics.CONSULT_CASES.partitions());
+        var resource = new ConfigResource(ConfigResource.Type.TOPIC, cases);
+        var config = kafka.admin().describeConfigs(List.of(resource)).all().get().get(resource);
+        assertThat(config.get("segment.ms").value()).isEqualTo(Topics.CONSULT_BOUNDED.get("segment.ms"));
+        awaitReadiness();
+
+        Consultation c = ConsultFixtures.consultation(2, ConsultFixtures.CHA, ConsultFixtures.PUBLISHED);
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            producer.send(new ProducerRecord<>(CONSULT_PREFIX + Topics.CONSULT_MODELS.name(),
+                    ConsultFixtures.PUBLISHED.ref().toString(), ConsultFixtures.json(ConsultFixtures.PUBLISHED))).get();
+            producer.send(new ProducerRecord<>(cases, c.id(), ConsultFixtures.json(c.submitted()))).get();
+            producer.send(new ProducerRecord<>(cases, c.id(), null)).get();
+        }
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(kafka)) {
+            consumer.subscribe(List.of(scores));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return out.size() >= 2;
+            });
+        }
+        assertThat(out).extracting(ConsumerRecord::key).containsExactly(c.id(), c.id());
+        ScoreSet set = new JsonSerde<>(ScoreSet.class).deserializer().deserialize(scores, out.get(0).value());
+        assertThat(TestRegistry.decrypt(set.scores().get(0).score())).isEqualTo(c.points(ConsultFixtures.CHA));
+        assertThat(TestRegistry.decrypt(set.scores().get(1).score())).isEqualTo(c.points(ConsultFixtures.PUBLISHED));
+        assertThat(out.get(1).value()).as("the purge tombstones the scores").isNull();
+        String prometheus = http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(prometheus)
+                .contains("consult_scorer_scored_total 1.0")
+                .contains("consult_scorer_rejected_total{reason=\"invalid-submission\"} 0.0")
+                .contains("consult_scorer_scoring_seconds_count 1");
     }
 
     @Test

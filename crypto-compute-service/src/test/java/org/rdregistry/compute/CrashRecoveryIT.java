@@ -75,6 +75,7 @@ class CrashRecoveryIT {
                 "--compute.aggregates-topic=" + aggregates,
                 "--compute.internal-replication-factor=1",
                 "--compute.topic-replication-factor=1",
+                "--consult.topic-prefix=" + KafkaTestBroker.uniqueName("crash-it") + ".",
                 "--server.port=0");
 
         // The history: 12 new patients over two cohorts, two updates, one erasure, duplicates.

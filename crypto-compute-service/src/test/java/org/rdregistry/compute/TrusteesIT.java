@@ -35,6 +35,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rdregistry.compute.TestRegistry.Patient;
+import org.rdregistry.compute.consult.ConsultFixtures;
+import org.rdregistry.compute.consult.ConsultFixtures.Consultation;
+import org.rdregistry.compute.consult.TopicFollower;
+import org.rdregistry.crypto.elgamal.ElGamal;
+import org.rdregistry.crypto.group.ProofContext;
+import org.rdregistry.crypto.keyswitch.KeySwitchCombiner;
+import org.rdregistry.crypto.keyswitch.KeySwitchShare;
+import org.rdregistry.registry.consult.ConsultContexts;
+import org.rdregistry.registry.consult.ConsultTrusteeMessage;
+import org.rdregistry.registry.consult.KeySwitchRequest;
+import org.rdregistry.registry.consult.ScoreEvaluator;
 import org.rdregistry.compute.trustee.TrusteeFixtures;
 import org.rdregistry.crypto.elgamal.Ciphertext;
 import org.rdregistry.registry.events.RegistryJson;
@@ -76,6 +87,7 @@ class TrusteesIT {
         String messages = kafka.createTopic(KafkaTestBroker.uniqueName("trustees-messages"), 1,
                 Topics.TRUSTEE_MESSAGES.configs());
         String application = KafkaTestBroker.uniqueName("registry-trustee");
+        String consultPrefix = KafkaTestBroker.uniqueName("trustees-it") + ".";
         Path work = Files.createDirectories(Path.of("target", "it", KafkaTestBroker.uniqueName("trustees")))
                 .toAbsolutePath();
         Path passphraseFile = Files.writeString(work.resolve("passphrase"), PASSPHRASE + "\n");
@@ -109,6 +121,7 @@ class TrusteesIT {
                         "--compute.stream-threads=1",
                         "--compute.internal-replication-factor=1",
                         "--compute.topic-replication-factor=1",
+                        "--consult.topic-prefix=" + consultPrefix,
                         "--server.port=0"), work.resolve("trustee-" + i + ".log"));
             }
 
@@ -130,6 +143,8 @@ class TrusteesIT {
                         .isEqualTo(truth);
             }
 
+            consultationKeySwitch(kafka, producer, consultPrefix);
+
             // trustee 3 dies; a new record, a new state, and trustees 1 and 2 still release it
             Process third = processes.get(2);
             third.destroyForcibly();
@@ -146,6 +161,50 @@ class TrusteesIT {
             assertThat(TrusteeFixtures.combine("it-r2", COHORT_A, aggregate, set, shares))
                     .isEqualTo(TrusteeFixtures.truth(plaintexts(cohort)));
             assertThat(answers.all()).noneMatch(m -> m instanceof TrusteeMessage.Refusal);
+        }
+    }
+
+    /**
+     * A consultation's score, key-switched to the patient by the three processes: any two of their
+     * share sets combine to a ciphertext the patient's key decrypts to the plaintext points.
+     */
+    private static void consultationKeySwitch(KafkaTestBroker kafka, KafkaProducer<String, byte[]> producer,
+                                              String prefix) throws Exception {
+        Consultation c = ConsultFixtures.consultation(1, ConsultFixtures.CHA);
+        Ciphertext score = ScoreEvaluator.score(TestRegistry.GROUP, ConsultFixtures.CHA,
+                c.submission().models().get(0).features());
+        String item = ConsultContexts.scoreItem(ConsultFixtures.CHA.ref());
+        KeySwitchRequest request = new KeySwitchRequest("it-consult-1", c.id(), KeySwitchRequest.Purpose.PATIENT, null,
+                c.patient().publicKey(), List.of(new KeySwitchRequest.Item(item, score)));
+        Map<Integer, ConsultTrusteeMessage> got = new ConcurrentHashMap<>();
+        TopicFollower answers = new TopicFollower(kafka.clientProperties(), KafkaTestBroker.uniqueName("consult-answers"),
+                prefix + Topics.CONSULT_TRUSTEE_MESSAGES.name(), r -> {
+                    ConsultTrusteeMessage m = RegistryJson.mapper().readValue(r.value(), ConsultTrusteeMessage.class);
+                    got.put(m.trustee(), m);
+                });
+        answers.start();
+        try {
+            producer.send(new ProducerRecord<>(prefix + Topics.CONSULT_CASES.name(), c.id(),
+                    ConsultFixtures.json(c.submitted()))).get();
+            producer.send(new ProducerRecord<>(prefix + Topics.CONSULT_KEYSWITCH_REQUESTS.name(), c.id(),
+                    ConsultFixtures.json(request))).get();
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> got.size() == 3);
+        } finally {
+            answers.stop();
+        }
+        ProofContext context = ConsultContexts.keySwitch(c.id(), "it-consult-1", item);
+        KeySwitchCombiner combiner = new KeySwitchCombiner(DEAL.jointKey());
+        ElGamal elgamal = new ElGamal(TestRegistry.GROUP, TestRegistry.DISCRETE_LOG);
+        for (int skip = 1; skip <= 3; skip++) {
+            List<KeySwitchShare> two = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                if (i != skip) {
+                    assertThat(got.get(i)).isInstanceOf(ConsultTrusteeMessage.Shares.class);
+                    two.add(((ConsultTrusteeMessage.Shares) got.get(i)).shares().get(0));
+                }
+            }
+            Ciphertext switched = combiner.combine(score, c.patient().publicKey(), context, two).ciphertext();
+            assertThat(elgamal.decrypt(c.patient(), switched)).isEqualTo(c.points(ConsultFixtures.CHA));
         }
     }
 

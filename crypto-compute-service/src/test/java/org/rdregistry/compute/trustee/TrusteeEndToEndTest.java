@@ -32,6 +32,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rdregistry.compute.TestRegistry;
 import org.rdregistry.compute.TestRegistry.Patient;
+import org.rdregistry.compute.consult.ConsultFixtures;
+import org.rdregistry.compute.consult.ConsultFixtures.Consultation;
+import org.rdregistry.crypto.elgamal.ElGamal;
+import org.rdregistry.crypto.group.ProofContext;
+import org.rdregistry.crypto.keyswitch.KeySwitch;
+import org.rdregistry.crypto.keyswitch.KeySwitchCombiner;
+import org.rdregistry.crypto.keyswitch.KeySwitchShare;
+import org.rdregistry.registry.consult.ConsultContexts;
+import org.rdregistry.registry.consult.ConsultTrusteeMessage;
+import org.rdregistry.registry.consult.KeySwitchRequest;
+import org.rdregistry.registry.consult.ScoreEvaluator;
 import org.rdregistry.crypto.decrypt.PartialDecryption;
 import org.rdregistry.crypto.decrypt.ThresholdDecryption;
 import org.rdregistry.crypto.dp.Rational;
@@ -48,6 +59,7 @@ import org.rdregistry.registry.release.TrusteeMessage.DecryptionShares;
 import org.rdregistry.registry.release.TrusteeMessage.NoiseContribution;
 import org.rdregistry.registry.release.TrusteeMessage.Reason;
 import org.rdregistry.registry.topics.CohortPartitioner;
+import org.rdregistry.registry.topics.Topics;
 import org.rdregistry.testsupport.kafka.KafkaTestBroker;
 import org.rdregistry.testsupport.kafka.SpringKafkaTestProperties;
 import org.rdregistry.trustee.keystore.Passphrase;
@@ -83,6 +95,7 @@ class TrusteeEndToEndTest {
     static final String AGGREGATES = KafkaTestBroker.uniqueName("aggregates");
     static final String REQUESTS = KafkaTestBroker.uniqueName("release-requests");
     static final String MESSAGES = KafkaTestBroker.uniqueName("trustee-messages");
+    static final String CONSULT_PREFIX = KafkaTestBroker.uniqueName("e2e") + ".";
     static final Path WORK_DIR = workDir();
 
     @DynamicPropertySource
@@ -104,6 +117,7 @@ class TrusteeEndToEndTest {
         registry.add("compute.aggregates-topic", () -> AGGREGATES);
         registry.add("trustee.requests-topic", () -> REQUESTS);
         registry.add("trustee.messages-topic", () -> MESSAGES);
+        registry.add("consult.topic-prefix", () -> CONSULT_PREFIX);
     }
 
     static KafkaProducer<String, byte[]> producer;
@@ -217,10 +231,61 @@ class TrusteeEndToEndTest {
         assertMetricsAndNoAggregatesTopic();
     }
 
+    @Test
+    void theTrusteeKeySwitchesAConsultationsScoresToThePatientWithItsOwnShare() throws Exception {
+        awaitReadiness();
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.consultKeySwitch.status").isEqualTo("UP");
+        Consultation c = ConsultFixtures.consultation(1, ConsultFixtures.CHA);
+        Ciphertext score = ScoreEvaluator.score(TestRegistry.GROUP, ConsultFixtures.CHA,
+                c.submission().models().get(0).features());
+        String item = ConsultContexts.scoreItem(ConsultFixtures.CHA.ref());
+        KeySwitchRequest request = new KeySwitchRequest("e2e-patient", c.id(), KeySwitchRequest.Purpose.PATIENT, null,
+                c.patient().publicKey(), List.of(new KeySwitchRequest.Item(item, score)));
+        producer.send(new ProducerRecord<>(CONSULT_PREFIX + Topics.CONSULT_CASES.name(), c.id(),
+                ConsultFixtures.json(c.submitted()))).get();
+        producer.send(new ProducerRecord<>(CONSULT_PREFIX + Topics.CONSULT_KEYSWITCH_REQUESTS.name(), c.id(),
+                ConsultFixtures.json(request))).get();
+
+        ConsultTrusteeMessage answer;
+        try (KafkaConsumer<String, byte[]> consumer = consultAnswersConsumer()) {
+            answer = await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    return RegistryJson.mapper().readValue(r.value(), ConsultTrusteeMessage.class);
+                }
+                return null;
+            }, m -> m != null);
+        }
+        assertThat(answer).isInstanceOf(ConsultTrusteeMessage.Shares.class);
+        assertThat(answer.trustee()).isEqualTo(1);
+        ProofContext context = ConsultContexts.keySwitch(c.id(), "e2e-patient", item);
+        KeySwitchShare mine = ((ConsultTrusteeMessage.Shares) answer).shares().get(0);
+        KeySwitchShare theirs = KeySwitch.createShare(DEAL.share(3), score, c.patient().publicKey(), context);
+        Ciphertext switched = new KeySwitchCombiner(DEAL.jointKey()).combine(score, c.patient().publicKey(), context,
+                List.of(mine, theirs)).ciphertext();
+        assertThat(new ElGamal(TestRegistry.GROUP, TestRegistry.DISCRETE_LOG).decrypt(c.patient(), switched))
+                .isEqualTo(c.points(ConsultFixtures.CHA));
+        assertThat(http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody())
+                .contains("consult_trustee_requests_total{outcome=\"accepted\",purpose=\"patient\"} 1.0");
+    }
+
+    private static KafkaConsumer<String, byte[]> consultAnswersConsumer() {
+        Map<String, Object> props = KafkaTestBroker.get().clientProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaTestBroker.uniqueName("consult-answers"));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(CONSULT_PREFIX + Topics.CONSULT_TRUSTEE_MESSAGES.name()));
+        return consumer;
+    }
+
     private void assertMetricsAndNoAggregatesTopic() throws Exception {
         // only the trustee role is running: no aggregator stream, nothing on the aggregates topic
         assertThat(context.containsBean("aggregatorStream")).isFalse();
         assertThat(context.containsBean("trusteeStream")).isTrue();
+        assertThat(context.containsBean("scorerStream")).isFalse();
         String prometheus = http.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
