@@ -99,16 +99,17 @@ public final class ExpertSession {
      * consultation's associated data) and posts it under the current lease.
      */
     public void answer(String consultationId, byte[] opinion) {
+        answer(client, consultationId, opinion);
+    }
+
+    /** As {@link #answer(String, byte[])}; the expert's own key is not needed to seal to the patient. */
+    public static void answer(ConsultationClient client, String consultationId, byte[] opinion) {
         if (opinion.length == 0 || opinion.length > MAX_OPINION_BYTES) {
             throw new ConsultationException("an opinion has 1.." + MAX_OPINION_BYTES + " bytes");
         }
         ExpertView v = client.expertView(consultationId);
         if (v.patientKey() == null || v.leaseId() == null) {
             throw new ConsultationException("the expert view of " + consultationId + " names no patient key or lease");
-        }
-        if (v.patientKey().group() != expertKey.group()) {
-            throw new ConsultationException("the patient key is on " + v.patientKey().group().name() + ", not "
-                    + expertKey.group().name());
         }
         SealedBox box = HybridEncryption.seal(v.patientKey(), ConsultContexts.OPINION_LABEL, opinion,
                 ConsultContexts.opinionAad(consultationId));
