@@ -113,7 +113,7 @@ public final class TestConsultationService implements AutoCloseable {
 
     public TestConsultationService() throws IOException {
         principals.put(patientToken, new Principal("patient", "patient-1", Set.of()));
-        principals.put(expertToken, new Principal("expert", "expert-1", Set.of("cardiology", "genetics")));
+        principals.put(expertToken, new Principal("expert", "expert-1", Set.of("cardiology", "medical-genetics")));
         principals.put(otherExpertToken, new Principal("expert", "expert-2", Set.of("cardiology")));
         principals.put(neurologistToken, new Principal("expert", "expert-3", Set.of("neurology")));
         ScoringModels.shipped().forEach(m -> models.put(m.ref(), m));
