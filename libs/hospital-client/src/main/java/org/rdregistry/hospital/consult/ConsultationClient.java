@@ -105,10 +105,19 @@ public final class ConsultationClient {
         return read(a, ScoringModel.class, "GET", path);
     }
 
-    /** {@code POST /api/v1/models} (role expert): 201; the same reference with other content is 409. */
-    public void publishModel(ScoringModel model) {
+    /**
+     * {@code POST /api/v1/models} (role expert): 201 when published now; 200 when this very model was already
+     * published; the same reference with other content is 409.
+     *
+     * @return true if published by this call, false if it already was (same content)
+     */
+    public boolean publishModel(ScoringModel model) {
         Answer a = send("POST", MODELS_PATH, RegistryJson.mapper().writeValueAsBytes(model), null, Resend.ALWAYS);
+        if (a.status() == 200) {
+            return false;
+        }
         expect(a, 201, "POST", MODELS_PATH);
+        return true;
     }
 
     // ---- patient ----

@@ -191,10 +191,12 @@ class ConsultationClientTest {
                         KeyPair.generate(GroupContext.p256()).publicKey(), answers(cha, 0), new byte[] {1});
         assertThatThrownBy(() -> client(service.patientToken).submit(s))
                 .isInstanceOfSatisfying(RegistryHttpException.class, e -> {
-                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.status()).isEqualTo(400);
                     assertThat(e.problem()).isPresent();
-                    assertThat(e.getMessage()).startsWith("POST /api/v1/consultations: HTTP 422 - Invalid submission: ")
-                            .contains("models[cha2ds2-vasc@1].features.");
+                    assertThat(e.problem().get().errors()).isNotEmpty();
+                    assertThat(e.getMessage()).startsWith("POST /api/v1/consultations: HTTP 400 - Invalid consultation: "
+                            + "the submission is invalid: models[cha2ds2-vasc@1].features.")
+                            .contains("(models[cha2ds2-vasc@1].features.");
                 });
         assertThat(service.exists(s.consultationId())).isFalse();
     }

@@ -55,7 +55,7 @@ import tools.jackson.databind.JsonNode;
  * A real HTTP server on 127.0.0.1 playing consultation-service as docs/design/consultations.md specifies
  * its API: opaque bearer tokens mapped to roles (patient; experts with specialties), the credential
  * header (only its SHA-256 kept; wrong, unknown and purged all 404), strict JSON with the wire module,
- * every submission verified ({@link ConsultationVerifier}, 422 naming fields), exclusive claims (409),
+ * every submission verified ({@link ConsultationVerifier}; 400 naming the fields, as the service does), exclusive claims (409),
  * lease-holder-only expert views (403), purge on acknowledge/withdraw, SSE status events, RFC 9457
  * problems. Scores and the history key are really key-switched, with two of three trustee shares of a
  * key dealt at test time. Faults: canned answers, an answer dropped after processing, readiness only after
@@ -236,7 +236,7 @@ public final class TestConsultationService implements AutoCloseable {
         try {
             m = RegistryJson.mapper().readValue(body, ScoringModel.class);
         } catch (JacksonException | IllegalArgumentException e) {
-            problem(out, 422, "Invalid model", "the model does not validate", null);
+            problem(out, 400, "Invalid scoring model", "the model does not validate", null);
             return;
         }
         ScoringModel existing = models.putIfAbsent(m.ref(), m);
@@ -244,7 +244,7 @@ public final class TestConsultationService implements AutoCloseable {
             problem(out, 409, "Conflict", "model " + m.ref() + " is published with other content", null);
             return;
         }
-        json(out, 201, m);
+        json(out, existing == null ? 201 : 200, m);
     }
 
     // ---- patient ----
@@ -266,7 +266,8 @@ public final class TestConsultationService implements AutoCloseable {
         if (!problems.isEmpty()) {
             List<Map<String, String>> errors = problems.stream()
                     .map(pr -> Map.of("field", pr.field(), "reason", pr.reason())).toList();
-            problem(out, 422, "Invalid submission", problems.size() + " problem(s)", errors);
+            problem(out, 400, "Invalid consultation", "the submission is invalid: " + problems.get(0).field() + ": "
+                    + problems.get(0).reason(), errors);
             return;
         }
         String credential = base64url(32);

@@ -49,9 +49,10 @@ public final class ModelCommand {
                             + " points, not the " + v.points() + " it states");
                 }
             }
-            connection.consultationClient().publishModel(model);
-            out().println("published " + model.ref() + " (" + model.specialty() + ", " + model.features().size()
-                    + " features, " + model.testVectors().size() + " test vectors checked)");
+            boolean created = connection.consultationClient().publishModel(model);
+            out().println((created ? "published " : "already published with the same content: ") + model.ref() + " ("
+                    + model.specialty() + ", " + model.features().size() + " features, " + model.testVectors().size()
+                    + " test vectors checked)");
             out().flush();
             return OK;
         }
