@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 public final class ConnectionOptions {
 
     @Option(names = "--url", required = true, paramLabel = "URL",
-            description = "Base URL of the registry, e.g. https://registry.example.org")
+            description = "Base URL of the service (intake for records, consultation-service for second opinions), "
+                    + "e.g. https://registry.example.org")
     URI url;
 
     @Option(names = "--token-file", required = true, paramLabel = "FILE",

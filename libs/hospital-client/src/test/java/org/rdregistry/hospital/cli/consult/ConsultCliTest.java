@@ -169,6 +169,8 @@ class ConsultCliTest {
         Run answer = registry(with(expert, "expert", "answer", id, "--opinion", opinion.toString()));
         assertThat(answer.out()).as(answer.toString()).contains("sent, encrypted to the patient's key");
 
+        Run follow = registry(with(patient, "consult", "status", id, "--key", patientKey.toString(), "--follow"));
+        assertThat(follow.out()).as(follow.toString()).isEqualTo("ANSWERED: scores available, opinion available\n");
         Run shown = registry(with(patient, "consult", "opinion", id, "--key", patientKey.toString()));
         assertThat(shown.out()).as(shown.toString()).contains(OPINION);
         Path copy = Files.copy(credential, dir.resolve("copy.credential"));
