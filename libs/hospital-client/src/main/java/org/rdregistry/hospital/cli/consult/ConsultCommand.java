@@ -12,6 +12,7 @@ import org.rdregistry.hospital.consult.AnswersFile;
 import org.rdregistry.hospital.consult.ConsultationClient;
 import org.rdregistry.hospital.consult.ConsultationView;
 import org.rdregistry.hospital.consult.CredentialFile;
+import org.rdregistry.hospital.http.RegistryHttpException;
 import org.rdregistry.registry.consult.ConsultationCase;
 import org.rdregistry.registry.consult.ModelRef;
 import org.rdregistry.registry.consult.ScoringModel;
@@ -110,13 +111,42 @@ public final class ConsultCommand {
                 out.flush();
                 return OK;
             }
-            client.events(id, secret, view -> {
-                out.println(view.status() + ": scores " + (view.hasScores() ? "available" : "not yet") + ", opinion "
-                        + (view.hasOpinion() ? "available" : "not yet"));
-                out.flush();
-                return !(view.status() == ConsultationCase.Status.ANSWERED && view.hasOpinion());
-            });
+            boolean[] done = {false};
+            String[] last = {null};
+            for (int broken = 0; !done[0]; ) {
+                try {
+                    client.events(id, secret, view -> {
+                        String line = view.status() + ": scores " + (view.hasScores() ? "available" : "not yet")
+                                + ", opinion " + (view.hasOpinion() ? "available" : "not yet");
+                        if (!line.equals(last[0])) { // a reconnection starts with the current state again
+                            out.println(line);
+                            out.flush();
+                            last[0] = line;
+                        }
+                        done[0] = view.status() == ConsultationCase.Status.ANSWERED && view.hasOpinion();
+                        return !done[0];
+                    });
+                    broken = 0;
+                } catch (RegistryHttpException e) {
+                    // a stream broken by the network is resumed; a refusal (404 after a purge, 401...) ends it
+                    if (e.status() != 0 || ++broken >= 5) {
+                        throw e;
+                    }
+                }
+                if (!done[0]) {
+                    pause();
+                }
+            }
             return OK;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.rdregistry.hospital.cli.CliException("interrupted");
         }
     }
 
