@@ -2,11 +2,9 @@ package org.rdregistry.hospital.consult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.crypto.hybrid.SealedBox;
+import org.rdregistry.hospital.consult.JsonHttp.Resend;
 import org.rdregistry.hospital.http.RegistryHttpException;
 import org.rdregistry.hospital.http.RetryPolicy;
 import org.rdregistry.registry.consult.ConsultationSubmission;
@@ -29,11 +28,7 @@ import org.rdregistry.registry.consult.ModelRef;
 import org.rdregistry.registry.consult.ScoringModel;
 import org.rdregistry.registry.events.RegistryJson;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP API of consultation-service (docs/design/consultations.md) over the JDK's HTTP client: one
@@ -55,14 +50,10 @@ public final class ConsultationClient {
     /** The header carrying the patient's access credential. */
     public static final String CREDENTIAL_HEADER = "Consultation-Credential";
 
-    private static final JsonMapper ANSWERS = RegistryJson.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final String LOST_SUBMISSION = "the service may have accepted the consultation, but its access "
+            + "credential is unknown, so it expires unread. Submit again";
 
-    private final String baseUrl;
-    private final Supplier<String> tokenSupplier;
-    private final RetryPolicy retry;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final JsonHttp http;
 
     public ConsultationClient(URI baseUrl, Supplier<String> tokenSupplier) {
         this(baseUrl, tokenSupplier, RetryPolicy.defaults());
@@ -81,28 +72,25 @@ public final class ConsultationClient {
             throw new IllegalArgumentException("the consultation service URL must be http(s)://host[:port][/path]");
         }
         String s = baseUrl.toString();
-        this.baseUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-        this.tokenSupplier = Objects.requireNonNull(tokenSupplier, "tokenSupplier");
-        this.retry = Objects.requireNonNull(retry, "retry");
-        this.http = Objects.requireNonNull(http, "http");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.http = new JsonHttp(s.endsWith("/") ? s.substring(0, s.length() - 1) : s, tokenSupplier, retry, http,
+                requestTimeout);
     }
 
     // ---- models ----
 
     /** {@code GET /api/v1/models}: every published model. */
     public List<ScoringModel> models() {
-        Answer a = send("GET", MODELS_PATH, null, null, Resend.ALWAYS);
-        expect(a, 200, "GET", MODELS_PATH);
-        return readList(a, new TypeReference<List<ScoringModel>>() { }, "GET", MODELS_PATH);
+        JsonHttp.Answer a = http.send("GET", MODELS_PATH, null, Resend.ALWAYS, null);
+        JsonHttp.expect(a, 200, "GET", MODELS_PATH);
+        return JsonHttp.readList(a, new TypeReference<List<ScoringModel>>() { }, "GET", MODELS_PATH);
     }
 
     /** {@code GET /api/v1/models/{id@version}}. */
     public ScoringModel model(ModelRef ref) {
         String path = MODELS_PATH + "/" + encode(ref.toString());
-        Answer a = send("GET", path, null, null, Resend.ALWAYS);
-        expect(a, 200, "GET", path);
-        return read(a, ScoringModel.class, "GET", path);
+        JsonHttp.Answer a = http.send("GET", path, null, Resend.ALWAYS, null);
+        JsonHttp.expect(a, 200, "GET", path);
+        return JsonHttp.read(a, ScoringModel.class, "GET", path);
     }
 
     /**
@@ -112,11 +100,12 @@ public final class ConsultationClient {
      * @return true if published by this call, false if it already was (same content)
      */
     public boolean publishModel(ScoringModel model) {
-        Answer a = send("POST", MODELS_PATH, RegistryJson.mapper().writeValueAsBytes(model), null, Resend.ALWAYS);
+        JsonHttp.Answer a = http.send("POST", MODELS_PATH, RegistryJson.mapper().writeValueAsBytes(model),
+                Resend.ALWAYS, null);
         if (a.status() == 200) {
             return false;
         }
-        expect(a, 201, "POST", MODELS_PATH);
+        JsonHttp.expect(a, 201, "POST", MODELS_PATH);
         return true;
     }
 
@@ -132,15 +121,15 @@ public final class ConsultationClient {
      */
     public SubmitResult submit(ConsultationSubmission submission) {
         byte[] body = RegistryJson.mapper().writeValueAsBytes(submission);
-        Answer a = send("POST", CONSULTATIONS_PATH, body, null, Resend.ONLY_IF_NOT_RECEIVED);
+        JsonHttp.Answer a = http.send("POST", CONSULTATIONS_PATH, body, Resend.ONLY_IF_NOT_RECEIVED, LOST_SUBMISSION);
         if (a.status() == 409 && a.ambiguous()) {
             throw new RegistryHttpException("POST " + CONSULTATIONS_PATH + ": consultation "
                     + submission.consultationId() + " was probably accepted on an earlier attempt whose answer was "
                     + "lost, so its access credential is unknown; it expires unread. Submit again", 409,
                     null, a.attempts(), null);
         }
-        expect(a, 201, "POST", CONSULTATIONS_PATH);
-        SubmitResult r = read(a, SubmitResult.class, "POST", CONSULTATIONS_PATH);
+        JsonHttp.expect(a, 201, "POST", CONSULTATIONS_PATH);
+        SubmitResult r = JsonHttp.read(a, SubmitResult.class, "POST", CONSULTATIONS_PATH);
         if (!submission.consultationId().equals(r.consultationId())) {
             throw new RegistryHttpException("POST " + CONSULTATIONS_PATH + ": the service answered for consultation "
                     + r.consultationId() + ", not " + submission.consultationId(), a.status(), null, a.attempts(), null);
@@ -151,9 +140,10 @@ public final class ConsultationClient {
     /** {@code GET /api/v1/consultations/{id}} with the credential; 404 if unknown, purged or wrong credential. */
     public ConsultationView consultation(String consultationId, String credential) {
         String path = consultationPath(consultationId);
-        Answer a = send("GET", path, null, requireCredential(credential), Resend.ALWAYS);
-        expect(a, 200, "GET", path);
-        return read(a, ConsultationView.class, "GET", path);
+        JsonHttp.Answer a = http.send("GET", path, null, Resend.ALWAYS, null, CREDENTIAL_HEADER,
+                requireCredential(credential));
+        JsonHttp.expect(a, 200, "GET", path);
+        return JsonHttp.read(a, ConsultationView.class, "GET", path);
     }
 
     /**
@@ -163,15 +153,16 @@ public final class ConsultationClient {
      */
     public void events(String consultationId, String credential, Predicate<ConsultationView> onEvent) {
         String path = consultationPath(consultationId) + "/events";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(http.baseUrl() + path)).timeout(http.requestTimeout())
                 .header("Accept", "text/event-stream, application/problem+json")
-                .header("Authorization", "Bearer " + token())
+                .header("Authorization", "Bearer " + http.token())
                 .header(CREDENTIAL_HEADER, requireCredential(credential)).GET().build();
         HttpResponse<Stream<String>> r;
         try {
-            r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            r = http.client().send(request, HttpResponse.BodyHandlers.ofLines());
         } catch (IOException e) {
-            throw new RegistryHttpException("GET " + path + ": no answer from " + baseUrl + " (" + describe(e) + ")",
+            throw new RegistryHttpException("GET " + path + ": no answer from " + http.baseUrl() + " ("
+                    + JsonHttp.describe(e) + ")",
                     0, null, 1, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -180,7 +171,7 @@ public final class ConsultationClient {
         try (Stream<String> lines = r.body()) {
             if (r.statusCode() != 200) {
                 byte[] body = String.join("\n", (Iterable<String>) lines::iterator).getBytes(StandardCharsets.UTF_8);
-                expect(new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, 1, false),
+                JsonHttp.expect(new JsonHttp.Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, 1, false),
                         200, "GET", path);
             }
             String event = "message";
@@ -190,7 +181,7 @@ public final class ConsultationClient {
                 String line = it.next();
                 if (line.isEmpty()) {
                     if ("status".equals(event) && data.length() > 0) {
-                        ConsultationView view = readBytes(data.toString().getBytes(StandardCharsets.UTF_8),
+                        ConsultationView view = JsonHttp.readBytes(data.toString().getBytes(StandardCharsets.UTF_8),
                                 ConsultationView.class, 200, "GET", path);
                         if (!onEvent.test(view)) {
                             return;
@@ -206,8 +197,8 @@ public final class ConsultationClient {
                 // "id:", "retry:" and ":" comments are not needed here
             }
         } catch (UncheckedIOException e) {
-            throw new RegistryHttpException("GET " + path + ": the event stream broke (" + describe(e.getCause()) + ")",
-                    0, null, 1, e);
+            throw new RegistryHttpException("GET " + path + ": the event stream broke ("
+                    + JsonHttp.describe(e.getCause()) + ")", 0, null, 1, e);
         }
     }
 
@@ -222,11 +213,12 @@ public final class ConsultationClient {
     }
 
     private void purge(String method, String path, String credential) {
-        Answer a = send(method, path, null, requireCredential(credential), Resend.ALWAYS);
+        JsonHttp.Answer a = http.send(method, path, null, Resend.ALWAYS, null, CREDENTIAL_HEADER,
+                requireCredential(credential));
         if (a.status() == 404 && a.ambiguous()) {
             return; // an earlier attempt whose answer was lost purged it
         }
-        expect(a, 204, method, path);
+        JsonHttp.expect(a, 204, method, path);
     }
 
     // ---- expert ----
@@ -234,9 +226,9 @@ public final class ConsultationClient {
     /** {@code GET /api/v1/queue?specialty=s} (expert with {@code s} in its token's specialties). */
     public List<QueueEntry> queue(String specialty) {
         String path = QUEUE_PATH + "?specialty=" + encode(Objects.requireNonNull(specialty, "specialty"));
-        Answer a = send("GET", path, null, null, Resend.ALWAYS);
-        expect(a, 200, "GET", path);
-        return readList(a, new TypeReference<List<QueueEntry>>() { }, "GET", path);
+        JsonHttp.Answer a = http.send("GET", path, null, Resend.ALWAYS, null);
+        JsonHttp.expect(a, 200, "GET", path);
+        return JsonHttp.readList(a, new TypeReference<List<QueueEntry>>() { }, "GET", path);
     }
 
     /**
@@ -247,7 +239,7 @@ public final class ConsultationClient {
     public Lease claim(String consultationId, PublicKey expertKey) {
         String path = consultationPath(consultationId) + "/claim";
         byte[] body = RegistryJson.mapper().writeValueAsBytes(Map.of("expertKey", expertKey));
-        Answer a = send("POST", path, body, null, Resend.ALWAYS);
+        JsonHttp.Answer a = http.send("POST", path, body, Resend.ALWAYS, null);
         if (a.status() == 409 && a.ambiguous()) {
             try {
                 ExpertView v = expertView(consultationId);
@@ -256,16 +248,16 @@ public final class ConsultationClient {
                 // fall through: the 409 stands
             }
         }
-        expect(a, 200, "POST", path);
-        return read(a, Lease.class, "POST", path);
+        JsonHttp.expect(a, 200, "POST", path);
+        return JsonHttp.read(a, Lease.class, "POST", path);
     }
 
     /** {@code GET /api/v1/consultations/{id}/expert-view} (the lease holder; others 403). */
     public ExpertView expertView(String consultationId) {
         String path = consultationPath(consultationId) + "/expert-view";
-        Answer a = send("GET", path, null, null, Resend.ALWAYS);
-        expect(a, 200, "GET", path);
-        return read(a, ExpertView.class, "GET", path);
+        JsonHttp.Answer a = http.send("GET", path, null, Resend.ALWAYS, null);
+        JsonHttp.expect(a, 200, "GET", path);
+        return JsonHttp.read(a, ExpertView.class, "GET", path);
     }
 
     /** {@code POST /api/v1/consultations/{id}/opinion {leaseId, opinion}} (the lease holder): 202. */
@@ -273,75 +265,11 @@ public final class ConsultationClient {
         String path = consultationPath(consultationId) + "/opinion";
         byte[] body = RegistryJson.mapper().writeValueAsBytes(Map.of("leaseId", Objects.requireNonNull(leaseId,
                 "leaseId"), "opinion", Objects.requireNonNull(opinion, "opinion")));
-        Answer a = send("POST", path, body, null, Resend.ALWAYS);
-        expect(a, 202, "POST", path);
+        JsonHttp.Answer a = http.send("POST", path, body, Resend.ALWAYS, null);
+        JsonHttp.expect(a, 202, "POST", path);
     }
 
-    // ---- HTTP ----
-
-    private enum Resend { ALWAYS, ONLY_IF_NOT_RECEIVED }
-
-    /**
-     * @param ambiguous an earlier attempt was sent and its answer lost: the service may have acted on it
-     */
-    private record Answer(int status, String contentType, byte[] body, int attempts, boolean ambiguous) {
-    }
-
-    private Answer send(String method, String path, byte[] body, String credential, Resend resend) {
-        URI uri = URI.create(baseUrl + path);
-        boolean ambiguous = false;
-        for (int attempt = 1; ; attempt++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .header("Accept", "application/json, application/problem+json")
-                    .header("Authorization", "Bearer " + token());
-            if (credential != null) {
-                b.header(CREDENTIAL_HEADER, credential);
-            }
-            if (body != null) {
-                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-            } else {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            Duration retryAfter = null;
-            try {
-                HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-                int status = r.statusCode();
-                boolean resendable = resend == Resend.ALWAYS ? RetryPolicy.retryable(status)
-                        : status == 503 || status == 429;
-                if (!resendable || attempt >= retry.maxAttempts()) {
-                    return new Answer(status, r.headers().firstValue("Content-Type").orElse(""), r.body(), attempt,
-                            ambiguous);
-                }
-                retryAfter = r.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,4}"))
-                        .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(null);
-            } catch (IOException e) {
-                boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-                if (resend == Resend.ONLY_IF_NOT_RECEIVED && !notSent) {
-                    throw new RegistryHttpException(method + " " + path + ": the answer was lost (" + describe(e)
-                            + "); the service may have accepted the consultation, but its access credential is "
-                            + "unknown, so it expires unread. Submit again", 0, null, attempt, e);
-                }
-                ambiguous |= !notSent;
-                if (attempt >= retry.maxAttempts()) {
-                    throw new RegistryHttpException(method + " " + path + ": no answer from " + baseUrl + " after "
-                            + attempt + " attempt" + (attempt == 1 ? "" : "s") + " (" + describe(e) + ")", 0, null,
-                            attempt, e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RegistryHttpException(method + " " + path + ": interrupted", 0, null, attempt, e);
-            }
-            sleep(retry.backoff(attempt, retryAfter));
-        }
-    }
-
-    private String token() {
-        String t = tokenSupplier.get();
-        if (t == null || t.isBlank() || t.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new IllegalStateException("the bearer token is empty or not a single line of printable ASCII");
-        }
-        return t;
-    }
+    // ---- helpers ----
 
     private static String requireCredential(String credential) {
         if (credential == null || !credential.matches("[A-Za-z0-9_-]{16,128}")) {
@@ -366,72 +294,4 @@ public final class ConsultationClient {
         return v.startsWith(" ") ? v.substring(1) : v;
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryHttpException("interrupted while waiting to retry", 0, null, 0, e);
-        }
-    }
-
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
-    }
-
-    private static void expect(Answer a, int expected, String method, String path) {
-        if (a.status() == expected) {
-            return;
-        }
-        ProblemDetails problem = a.contentType().contains("json") ? ProblemDetails.parse(a.body()) : null;
-        StringBuilder m = new StringBuilder(method).append(' ').append(path).append(": HTTP ").append(a.status());
-        if (problem != null) {
-            m.append(" - ").append(problem.problem().summary());
-        } else if (a.status() == 401) {
-            m.append(" - the token was refused");
-        } else if (a.status() == 403) {
-            m.append(" - not allowed with this token");
-        }
-        throw new RegistryHttpException(m.toString(), a.status(), problem == null ? null : problem.problem(),
-                a.attempts(), null);
-    }
-
-    private static <T> T read(Answer a, Class<T> type, String method, String path) {
-        return readBytes(a.body(), type, a.status(), method, path);
-    }
-
-    private static <T> T readBytes(byte[] body, Class<T> type, int status, String method, String path) {
-        try {
-            return ANSWERS.readValue(body, type);
-        } catch (JacksonException | IllegalArgumentException e) {
-            throw unexpected(e, status, method, path);
-        }
-    }
-
-    /** A JSON array, or an object whose only array property holds the list. */
-    private static <T> List<T> readList(Answer a, TypeReference<List<T>> type, String method, String path) {
-        try {
-            JsonNode tree = ANSWERS.readTree(a.body());
-            if (tree.isObject()) {
-                List<JsonNode> arrays = tree.valueStream().filter(JsonNode::isArray).toList();
-                if (arrays.size() == 1) {
-                    tree = arrays.get(0);
-                }
-            }
-            if (!tree.isArray()) {
-                throw unexpected(null, a.status(), method, path);
-            }
-            return List.copyOf(ANSWERS.readValue(ANSWERS.writeValueAsBytes(tree), type));
-        } catch (JacksonException | IllegalArgumentException e) {
-            throw unexpected(e, a.status(), method, path);
-        }
-    }
-
-    private static RegistryHttpException unexpected(Exception e, int status, String method, String path) {
-        String why = e == null ? "not a list"
-                : e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-        return new RegistryHttpException(method + " " + path + ": unexpected answer body (" + why + ")", status, null,
-                1, e);
-    }
 }
