@@ -122,12 +122,6 @@ public final class ConsultationClient {
     public SubmitResult submit(ConsultationSubmission submission) {
         byte[] body = RegistryJson.mapper().writeValueAsBytes(submission);
         JsonHttp.Answer a = http.send("POST", CONSULTATIONS_PATH, body, Resend.ONLY_IF_NOT_RECEIVED, LOST_SUBMISSION);
-        if (a.status() == 409 && a.ambiguous()) {
-            throw new RegistryHttpException("POST " + CONSULTATIONS_PATH + ": consultation "
-                    + submission.consultationId() + " was probably accepted on an earlier attempt whose answer was "
-                    + "lost, so its access credential is unknown; it expires unread. Submit again", 409,
-                    null, a.attempts(), null);
-        }
         JsonHttp.expect(a, 201, "POST", CONSULTATIONS_PATH);
         SubmitResult r = JsonHttp.read(a, SubmitResult.class, "POST", CONSULTATIONS_PATH);
         if (!submission.consultationId().equals(r.consultationId())) {

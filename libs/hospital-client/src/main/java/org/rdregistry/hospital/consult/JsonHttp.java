@@ -128,7 +128,7 @@ final class JsonHttp {
     String token() {
         String t = tokenSupplier.get();
         if (t == null || t.isBlank() || t.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new IllegalStateException("the bearer token is empty or not a single line of printable ASCII");
+            throw new IllegalArgumentException("the bearer token is empty or not a single line of printable ASCII");
         }
         return t;
     }

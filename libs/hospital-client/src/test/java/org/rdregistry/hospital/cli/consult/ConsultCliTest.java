@@ -281,6 +281,8 @@ class ConsultCliTest {
         assertOneLineError(registry(with(service.patientToken, "consult", "models", "Nothing")), 1,
                 "model reference must look like");
         assertOneLineError(registry("consult", "submit", "--key", key.toString()), 1, "Missing required option");
+        assertOneLineError(registry("consult", "models", "--url", service.baseUrl().toString(), "--token-file",
+                write("empty.jwt", "\n").toString()), 1, "the bearer token is empty");
     }
 
     @Test
