@@ -8,7 +8,8 @@ import picocli.CommandLine;
 
 /**
  * The error behaviour shared by the project's command-line tools: a usage or execution error is one
- * line on stderr ("command: reason") and exit code 1; the stack trace only with --verbose.
+ * line on stderr ("command: reason") and exit code 1 (or a {@link CliException}'s own code); the stack
+ * trace only with --verbose.
  */
 public final class CliErrors {
 
@@ -24,7 +25,7 @@ public final class CliErrors {
      * @param message the one-line, user-facing text of an execution error (never secrets or record values)
      */
     public static CommandLine install(CommandLine cmd, BooleanSupplier verbose, Function<Exception, String> message) {
-        cmd.setExitCodeExceptionMapper(e -> FATAL);
+        cmd.setExitCodeExceptionMapper(e -> e instanceof CliException c ? c.exitCode() : FATAL);
         cmd.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage()
@@ -39,7 +40,7 @@ public final class CliErrors {
                 e.printStackTrace(err);
             }
             err.flush();
-            return FATAL;
+            return e instanceof CliException ce ? ce.exitCode() : FATAL;
         });
         return cmd;
     }

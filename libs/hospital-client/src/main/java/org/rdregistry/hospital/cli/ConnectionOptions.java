@@ -10,20 +10,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.rdregistry.hospital.consult.ConsultationClient;
 import org.rdregistry.hospital.http.RegistryClient;
 import org.rdregistry.hospital.http.RetryPolicy;
 
 import picocli.CommandLine.Option;
 
-/** How to reach intake: base URL, bearer token file, retries. */
-final class ConnectionOptions {
+/** How to reach intake or consultation-service: base URL, bearer token file, retries. */
+public final class ConnectionOptions {
 
     @Option(names = "--url", required = true, paramLabel = "URL",
-            description = "Base URL of the registry, e.g. https://registry.example.org")
+            description = "Base URL of the service (intake for records, consultation-service for second opinions), "
+                    + "e.g. https://registry.example.org")
     URI url;
 
     @Option(names = "--token-file", required = true, paramLabel = "FILE",
-            description = "File holding the hospital's bearer token (JWT); re-read for every request")
+            description = "File holding your bearer token (JWT); re-read for every request")
     Path tokenFile;
 
     @Option(names = "--allow-http",
@@ -39,6 +41,17 @@ final class ConnectionOptions {
     long retryBackoffMs;
 
     RegistryClient client() {
+        check();
+        return new RegistryClient(url, tokenSupplier(), retryPolicy());
+    }
+
+    /** A client of consultation-service at --url. */
+    public ConsultationClient consultationClient() {
+        check();
+        return new ConsultationClient(url, tokenSupplier(), retryPolicy());
+    }
+
+    private void check() {
         checkUrl(url, allowHttp);
         if (!Files.isReadable(tokenFile)) {
             throw new CliException("cannot read the token file " + tokenFile);
@@ -46,16 +59,23 @@ final class ConnectionOptions {
         if (maxAttempts < 1 || retryBackoffMs < 0) {
             throw new CliException("--max-attempts must be at least 1 and --retry-backoff-ms at least 0");
         }
+    }
+
+    private RetryPolicy retryPolicy() {
         Duration initial = Duration.ofMillis(retryBackoffMs);
         Duration max = initial.compareTo(Duration.ofSeconds(10)) > 0 ? initial : Duration.ofSeconds(10);
+        return new RetryPolicy(maxAttempts, initial, max);
+    }
+
+    private java.util.function.Supplier<String> tokenSupplier() {
         Path file = tokenFile;
-        return new RegistryClient(url, () -> {
+        return () -> {
             try {
                 return Files.readString(file, StandardCharsets.US_ASCII).strip();
             } catch (IOException e) {
                 throw new CliException("cannot read the token file " + file);
             }
-        }, new RetryPolicy(maxAttempts, initial, max));
+        };
     }
 
     static void checkUrl(URI url, boolean allowHttp) {

@@ -7,6 +7,10 @@ import java.nio.file.NoSuchFileException;
 
 import org.rdregistry.crypto.keyceremony.KeyCeremonyException;
 import org.rdregistry.hospital.SubmissionException;
+import org.rdregistry.hospital.consult.ConsultationException;
+import org.rdregistry.hospital.cli.consult.ConsultCommand;
+import org.rdregistry.hospital.cli.consult.ExpertCommand;
+import org.rdregistry.hospital.cli.consult.ModelCommand;
 import org.rdregistry.hospital.cli.trustee.TrusteeCommand;
 import org.rdregistry.hospital.http.RegistryHttpException;
 import org.rdregistry.hospital.mapping.CsvLayoutException;
@@ -22,21 +26,28 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code registry} command. Exit codes: 0 every row was accepted (or was already there), 2 some
  * rows were bad (the good ones were still submitted), 1 a fatal error (one line on stderr; the stack
- * trace only with {@code --verbose}).
+ * trace only with {@code --verbose}); the second-opinion commands add 5 (not there yet), 6 (not found)
+ * and 7 (conflict).
  */
 @Command(name = "registry", mixinStandardHelpOptions = true, versionProvider = RegistryCli.Version.class,
         description = "Hospital client of the confidential rare-disease registry: pseudonymises, encrypts and "
                 + "submits patient records; erases patients; manages the linkage key. Trustees: 'registry trustee' "
-                + "runs the key ceremony.",
+                + "runs the key ceremony. Second opinion: 'registry consult' (patients), 'registry expert' (experts), "
+                + "'registry model' (scoring models).",
         subcommands = {SubmitCommand.class, EraseCommand.class, LinkageKeyCommand.class, RegistryKeyCommand.class,
                 TrusteeCommand.class, org.rdregistry.hospital.cli.verify.VerifyCommand.class,
-                CommandLine.HelpCommand.class},
+                ConsultCommand.class, ExpertCommand.class, ModelCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (submit: every row accepted or already registered)",
                 "1:fatal error (submit: nothing or not everything sent; trustee commands: nothing written)",
                 "2:some rows were bad; the good rows were submitted",
                 "3:verify: inconclusive (the records a release covered are no longer all in the log)",
-                "4:verify: the release is INVALID"})
+                "4:verify: the release is INVALID",
+                "5:consult/expert: not there yet (scores, opinion, or the case switched to the expert's key); "
+                        + "try again or use --wait",
+                "6:consult/expert/model: not found (unknown or purged consultation, wrong credential, unknown model)",
+                "7:consult/expert/model: conflict (case claimed by another expert, model id@version published "
+                        + "with other content)"})
 public final class RegistryCli {
 
     public static final int OK = 0;
@@ -70,7 +81,7 @@ public final class RegistryCli {
     static String message(Exception e) {
         if (e instanceof CliException || e instanceof SubmissionException || e instanceof RegistryHttpException
                 || e instanceof IllegalArgumentException || e instanceof TrusteeException
-                || e instanceof KeyCeremonyException) {
+                || e instanceof KeyCeremonyException || e instanceof ConsultationException) {
             return e.getMessage();
         }
         if (e instanceof CsvLayoutException) {

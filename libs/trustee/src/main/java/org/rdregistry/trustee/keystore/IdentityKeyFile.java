@@ -28,6 +28,7 @@ public final class IdentityKeyFile {
     public static final String FORMAT = "rdregistry-trustee-identity";
 
     static final String FAILURE = "wrong passphrase or corrupted identity file";
+    static final String KEY_FAILURE = "wrong passphrase or corrupted key file";
     private static final byte PAYLOAD_VERSION = 1;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -43,13 +44,39 @@ public final class IdentityKeyFile {
         return read(path, passphrase, ScryptParams.DEFAULT.n());
     }
 
+    /**
+     * Writes a key pair of another purpose (for example a patient's or an expert's key) in the same
+     * container under its own {@code format}, so that a key file of one purpose is never read as another.
+     */
+    public static void write(Path path, KeyPair key, char[] passphrase, String format) throws IOException {
+        write(path, key, passphrase, ScryptParams.DEFAULT, requireOtherFormat(format));
+    }
+
+    /** Reads a key pair written by {@link #write(Path, KeyPair, char[], String)} with the same format. */
+    public static KeyPair read(Path path, char[] passphrase, String format) throws IOException {
+        return read(path, passphrase, ScryptParams.DEFAULT.n(), requireOtherFormat(format), KEY_FAILURE);
+    }
+
+    private static String requireOtherFormat(String format) {
+        if (format == null || !format.matches("[a-z0-9-]{1,64}") || format.equals(FORMAT)) {
+            throw new IllegalArgumentException("a key file format is 1..64 lower-case letters, digits and '-', "
+                    + "other than " + FORMAT);
+        }
+        return format;
+    }
+
     static void write(Path path, KeyPair identity, char[] passphrase, ScryptParams params) throws IOException {
+        write(path, identity, passphrase, params, FORMAT);
+    }
+
+    private static void write(Path path, KeyPair identity, char[] passphrase, ScryptParams params, String format)
+            throws IOException {
         Passphrase.requireStrongEnough(passphrase);
         byte[] pub = Wire.toBytes(identity.publicKey());
         byte[] payload = ByteBuffer.allocate(1 + GroupContext.SCALAR_BYTES + pub.length).put(PAYLOAD_VERSION)
                 .put(identity.group().encodeScalar(identity.secret())).put(pub).array();
         try {
-            byte[] file = SealedFile.seal(FORMAT, publicFields(identity.publicKey()), payload, passphrase, params, RANDOM);
+            byte[] file = SealedFile.seal(format, publicFields(identity.publicKey()), payload, passphrase, params, RANDOM);
             AtomicFiles.create(path, file, AtomicFiles.OWNER_ONLY);
         } finally {
             Arrays.fill(payload, (byte) 0);
@@ -57,8 +84,13 @@ public final class IdentityKeyFile {
     }
 
     static KeyPair read(Path path, char[] passphrase, int minN) throws IOException {
-        String failure = FAILURE + " " + path;
-        SealedFile.Opened opened = SealedFile.open(Files.readAllBytes(path), FORMAT, schema(), passphrase, minN, failure);
+        return read(path, passphrase, minN, FORMAT, FAILURE);
+    }
+
+    private static KeyPair read(Path path, char[] passphrase, int minN, String format, String failureText)
+            throws IOException {
+        String failure = failureText + " " + path;
+        SealedFile.Opened opened = SealedFile.open(Files.readAllBytes(path), format, schema(), passphrase, minN, failure);
         byte[] payload = opened.payload();
         try {
             ByteBuffer buf = ByteBuffer.wrap(payload);

@@ -9,7 +9,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Durations as {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT2M}). */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern SIMPLE = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
 
