@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
         description = "Demo and benchmark tools for the local registry stack (deploy/local). TEST-ONLY: the demo "
                 + "registry key is held by one party, unlike the trustees' threshold key it stands in for.",
         subcommands = {DemoKeyCommand.class, DemoCsvCommand.class, ShowAggregatesCommand.class, LoadCommand.class,
+                org.rdregistry.demo.consult.ConsultBenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (load: PASS)", "1:fatal error, one line on stderr",
