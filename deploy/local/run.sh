@@ -3,9 +3,11 @@
 #   - first start only: a key ceremony between three local trustees (2 of 3 can decrypt), whose
 #     registry key intake, compute and hospitals use and whose joint key stats-service uses;
 #   - starts a real single-node KRaft broker, intake-service, crypto-compute-service as the aggregator
-#     and as three trustees, and stats-service (noisy, k-suppressed releases);
+#     and as three trustees (which also score and key-switch consultations), stats-service (noisy,
+#     k-suppressed releases) and consultation-service (second opinions);
 #   - submits synthetic demo patients with the hospital CLI, waits for a release of the biggest demo
-#     cohort, re-checks it with `registry verify`, prints where to look, and runs until Ctrl-C.
+#     cohort, re-checks it with `registry verify`, runs one complete second opinion with the patient and
+#     expert CLI, prints where to look, and runs until Ctrl-C.
 # Starting it again reuses the state (no new ceremony; trustees keep their ledgers and Streams state).
 #
 #   deploy/local/run.sh              # start (or restart on the same state, deploy/local/state)
@@ -14,7 +16,7 @@
 #                                    # TEST-ONLY demo key (no trustees, no stats), state in deploy/local/state-demo-key
 #
 # Environment: RD_STATE_DIR (state directory), RD_KAFKA_PORT (9092; the controller uses the next port),
-# RD_INTAKE_PORT (8081), RD_COMPUTE_PORT (8082), RD_STATS_PORT (8083), RD_TRUSTEE_BASE_PORT (8090: trustee i
+# RD_INTAKE_PORT (8081), RD_COMPUTE_PORT (8082), RD_STATS_PORT (8083), RD_CONSULT_PORT (8084), RD_TRUSTEE_BASE_PORT (8090: trustee i
 # on 8090 + i), RD_RELEASE_INTERVAL (10s, stats.release.min-interval), RD_DEMO_PATIENTS (120; 60 with
 # --demo-key), RD_STATS_OPTS (extra stats-service options, e.g. --stats.privacy.budget.rho=100).
 set -euo pipefail
@@ -38,6 +40,7 @@ kafka_port="${RD_KAFKA_PORT:-9092}"          # the broker's controller listens o
 intake_port="${RD_INTAKE_PORT:-8081}"
 compute_port="${RD_COMPUTE_PORT:-8082}"
 stats_port="${RD_STATS_PORT:-8083}"
+consult_port="${RD_CONSULT_PORT:-8084}"
 trustee_base_port="${RD_TRUSTEE_BASE_PORT:-8090}"   # trustee i on base + i: 8091, 8092, 8093
 release_interval="${RD_RELEASE_INTERVAL:-10s}"      # stats.release.min-interval (demo value; the service's default is 30s)
 bootstrap="127.0.0.1:$kafka_port"
@@ -55,6 +58,7 @@ mkdir -p "$state/logs" "$state/keys" "$state/tokens" "$state/demo"
 # --- build what is missing -------------------------------------------------------------------
 intake_jar() { ls "$root"/intake-service/target/intake-service-*.jar 2>/dev/null | grep -v plain | head -1; }
 stats_jar() { ls "$root"/stats-service/target/stats-service-*.jar 2>/dev/null | grep -v plain | head -1; }
+consult_jar() { ls "$root"/consultation-service/target/consultation-service-*.jar 2>/dev/null | grep -v plain | head -1; }
 compute_jar="$root/crypto-compute-service/target/crypto-compute-service.jar"
 cli_jar="$root/libs/hospital-client/target/registry-cli.jar"
 demo_jar="$root/tools/registry-demo/target/registry-demo.jar"
@@ -64,7 +68,7 @@ issuer_jar="$root/libs/dev-issuer/target/dev-issuer-cli.jar"
 not_built=(':!*.md' ':!deploy/local/*.sh' ':!deploy/local/state*')
 source_rev="$(cd "$root" && { git ls-files -s -- . "${not_built[@]}"; git diff -- . "${not_built[@]}"
   git ls-files -o --exclude-standard -- . "${not_built[@]}"; } 2>/dev/null | cksum)"
-if [ -z "$(intake_jar)" ] || [ -z "$(stats_jar)" ] || [ ! -f "$compute_jar" ] || [ ! -f "$cli_jar" ] \
+if [ -z "$(intake_jar)" ] || [ -z "$(stats_jar)" ] || [ -z "$(consult_jar)" ] || [ ! -f "$compute_jar" ] || [ ! -f "$cli_jar" ] \
    || [ ! -f "$demo_jar" ] || [ ! -f "$issuer_jar" ] || [ "$(cat "$here/target/build.rev" 2>/dev/null)" != "$source_rev" ]; then
   say "building the services and tools (first run or changed sources; a few minutes)"
   (cd "$root" && ./mvnw -q -B -ntp install -DskipTests)
@@ -109,7 +113,7 @@ wait_for_port() {
   fail "port $1 did not open; see $state/logs"
 }
 ports=("$kafka_port" "$((kafka_port + 1))" "$intake_port" "$compute_port")
-[ "$mode" = trustees ] && ports+=("$stats_port" "$((trustee_base_port + 1))" "$((trustee_base_port + 2))" "$((trustee_base_port + 3))")
+[ "$mode" = trustees ] && ports+=("$stats_port" "$consult_port" "$((trustee_base_port + 1))" "$((trustee_base_port + 2))" "$((trustee_base_port + 3))")
 for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     fail "port $port is already in use (another stack still running?); stop it or set RD_*_PORT (see README)"
@@ -180,6 +184,11 @@ fi
 java -jar "$issuer_jar" token --dir "$state/issuer" --sub hospital-demo --role hospital --ttl PT12H >"$state/tokens/hospital-demo.jwt"
 [ "$mode" = trustees ] && java -jar "$issuer_jar" token --dir "$state/issuer" --sub researcher-demo --role researcher \
   --ttl PT12H >"$state/tokens/researcher-demo.jwt"
+if [ "$mode" = trustees ]; then
+  java -jar "$issuer_jar" token --dir "$state/issuer" --sub patient-demo --role patient --ttl PT12H >"$state/tokens/patient-demo.jwt"
+  java -jar "$issuer_jar" token --dir "$state/issuer" --sub expert-demo --role expert --specialty cardiology \
+    --specialty medical-genetics --ttl PT12H >"$state/tokens/expert-demo.jwt"
+fi
 jwt_key=(--spring.security.oauth2.resourceserver.jwt.public-key-location="file:$state/issuer/public.pem")
 
 # --- services --------------------------------------------------------------------------------
@@ -212,8 +221,14 @@ if [ "$mode" = trustees ]; then
     --stats.release.min-interval="$release_interval" --stats.release.k=11 "${jwt_key[@]}" ${RD_STATS_OPTS:-} \
     >"$state/logs/stats.log" 2>&1 &
   pids+=($!)
+  say "starting consultation-service (second opinions) on :$consult_port"
+  java -Xmx512m -jar "$(consult_jar)" --spring.kafka.bootstrap-servers="$bootstrap" --server.port="$consult_port" \
+    --consult.joint-key-file="$state/keys/ceremony-result.json" --consult.state-dir="$state/consultation-streams" \
+    "${jwt_key[@]}" >"$state/logs/consultation.log" 2>&1 &
+  pids+=($!)
   for i in 1 2 3; do wait_for "http://127.0.0.1:$((trustee_base_port + i))/actuator/health/readiness" "trustee $i"; done
   wait_for "http://127.0.0.1:$stats_port/actuator/health/readiness" "stats-service"
+  wait_for "http://127.0.0.1:$consult_port/actuator/health/readiness" "consultation-service"
 fi
 
 # --- demo data -------------------------------------------------------------------------------
@@ -308,6 +323,43 @@ else
   [ "$verdict_rc" -eq 0 ] || say "  verify exited with $verdict_rc"
 fi
 
+# --- one complete second opinion with the patient and expert CLI ------------------------------
+consult_api="http://127.0.0.1:$consult_port"
+cdir="$state/demo/second-opinion"
+mkdir -p "$cdir"
+[ -f "$cdir/passphrase" ] || head -c 24 /dev/urandom | base64 > "$cdir/passphrase"
+pkey=(--key "$cdir/patient.key" --passphrase-file "$cdir/passphrase")
+ekey=(--key "$cdir/expert.key" --passphrase-file "$cdir/passphrase")
+as_patient=(--url "$consult_api" --token-file "$state/tokens/patient-demo.jwt")
+as_expert=(--url "$consult_api" --token-file "$state/tokens/expert-demo.jwt")
+[ -f "$cdir/patient.key" ] || registry consult keygen "${pkey[@]}" >/dev/null
+[ -f "$cdir/expert.key" ] || registry expert keygen "${ekey[@]}" >/dev/null
+cat >"$cdir/answers.json" <<'JSON'
+{"cha2ds2-vasc@1": {"congestive-heart-failure": "no", "hypertension": "yes", "age": "65-74", "diabetes": "yes",
+                    "stroke-tia-thromboembolism": "no", "vascular-disease": "no", "sex": "female"}}
+JSON
+printf 'Synthetic, de-identified: woman in her late sixties, paroxysmal atrial fibrillation found on a\nHolter ECG, treated hypertension and type 2 diabetes. Question: anticoagulation?\n' >"$cdir/history.txt"
+printf 'CHA2DS2-VASc 4: oral anticoagulation recommended (a DOAC unless contraindicated); review bleeding risk.\n' >"$cdir/opinion.txt"
+say "second opinion: the patient submits encrypted answers (CHA2DS2-VASc) and a sealed history to consultation-service"
+so_log="$state/logs/second-opinion.txt"
+if so_id="$(registry consult submit "${pkey[@]}" --specialty cardiology --answers "$cdir/answers.json" \
+      --history "$cdir/history.txt" --joint-key "$state/keys/ceremony-result.json" "${as_patient[@]}" 2>>"$so_log" | tail -1)" \
+   && [ -n "$so_id" ] \
+   && registry consult scores "$so_id" "${pkey[@]}" --wait 2m "${as_patient[@]}" >"$cdir/patient-scores.txt" 2>>"$so_log" \
+   && registry expert claim "$so_id" "${ekey[@]}" "${as_expert[@]}" >>"$so_log" 2>&1 \
+   && registry expert read "$so_id" "${ekey[@]}" --wait 2m --history-out "$cdir/expert-history.txt" "${as_expert[@]}" \
+        >"$cdir/expert-scores.txt" 2>>"$so_log" \
+   && registry expert answer "$so_id" --opinion "$cdir/opinion.txt" "${as_expert[@]}" >>"$so_log" 2>&1 \
+   && registry consult opinion "$so_id" "${pkey[@]}" --wait 1m --out "$cdir/patient-opinion.txt" "${as_patient[@]}" >>"$so_log" 2>&1 \
+   && registry consult ack "$so_id" "${pkey[@]}" "${as_patient[@]}" >>"$so_log" 2>&1; then
+  say "  consultation $so_id: scores decrypted by the patient ($cdir/patient-scores.txt):"
+  sed 's/^/      /' "$cdir/patient-scores.txt"
+  say "  the expert claimed it, decrypted history and scores ($cdir/expert-history.txt), answered;"
+  say "  the patient read the opinion ($cdir/patient-opinion.txt) and acknowledged: the consultation is purged"
+else
+  say "  the demo second opinion did not complete; see $so_log and $state/logs/consultation.log"
+fi
+
 api="http://127.0.0.1:$stats_port"
 cat <<INFO
 
@@ -324,12 +376,19 @@ cat <<INFO
     aggregator             http://127.0.0.1:$compute_port
     trustees 1-3           http://127.0.0.1:$((trustee_base_port + 1)), :$((trustee_base_port + 2)), :$((trustee_base_port + 3))
     stats-service          $api
+    consultation-service   $consult_api    (patient token $state/tokens/patient-demo.jwt, expert token $state/tokens/expert-demo.jwt)
   Registry key             $registry_key (fingerprint ${fingerprint:-?}; public ceremony record: $state/keys/ceremony-result.json)
   Logs                     $state/logs
 
   Submit more:   java -jar $cli_jar submit --csv FILE --url http://127.0.0.1:$intake_port \\
                    --token-file $state/tokens/hospital-demo.jwt --linkage-key $state/demo/linkage.key --registry-key-file $registry_key
   Verify:        java -jar $cli_jar verify --release ID --bootstrap-servers $bootstrap --joint-key $state/keys/ceremony-result.json
+  Second opinion (files in $cdir; passphrase file $cdir/passphrase):
+                 java -jar $cli_jar consult submit --key $cdir/patient.key --passphrase-file $cdir/passphrase \\
+                   --specialty cardiology --answers $cdir/answers.json --history $cdir/history.txt \\
+                   --joint-key $state/keys/ceremony-result.json --url $consult_api --token-file $state/tokens/patient-demo.jwt
+                 java -jar $cli_jar expert queue --specialty cardiology --url $consult_api --token-file $state/tokens/expert-demo.jwt
+                 then consult scores|status|opinion|ack ID and expert claim|read|answer ID (see libs/hospital-client/README.md)
 
   Ctrl-C stops everything.
 INFO
