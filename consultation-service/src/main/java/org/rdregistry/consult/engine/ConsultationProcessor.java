@@ -276,7 +276,13 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
         PendingSwitch pending = s == null || !message.consultationId().equals(key) ? null
                 : s.pending(message.requestId());
         if (pending == null) {
-            metrics.dropped("trustee-messages", "no-pending-request");
+            KeySwitchRequest done = s == null || !message.consultationId().equals(key) ? null
+                    : s.completed(message.requestId());
+            if (done != null) {
+                late(done, message);
+            } else {
+                metrics.dropped("trustee-messages", "no-pending-request");
+            }
             return;
         }
         if (message instanceof ConsultTrusteeMessage.Refusal refusal) {
@@ -299,7 +305,7 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
         List<Ciphertext> switched = keySwitching.combine(updated);
         KeySwitchRequest request = updated.request();
         metrics.combined(request.purpose());
-        CaseState rest = s.replacePending(pending, null);
+        CaseState rest = s.complete(pending);
         if (request.purpose() == KeySwitchRequest.Purpose.PATIENT) {
             List<ModelScore> scores = new ArrayList<>();
             for (int i = 0; i < s.jointScores().size(); i++) {
@@ -315,6 +321,21 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
                     scores)), false);
         } else {
             cases.put(key, rest);   // switched for a lease that is gone: dropped
+        }
+    }
+
+    /** An answer to a request already combined: nothing changes, but a refusal or a bad share is still counted. */
+    private void late(KeySwitchRequest done, ConsultTrusteeMessage message) {
+        if (message instanceof ConsultTrusteeMessage.Refusal refusal) {
+            metrics.refusal(refusal);
+            return;
+        }
+        int invalid = keySwitching.apply(PendingSwitch.of(done, clock.instant()),
+                (ConsultTrusteeMessage.Shares) message).invalid();
+        if (invalid > 0) {
+            LOG.warn("trustee {} sent {} invalid key-switch shares (after the request was combined)",
+                    message.trustee(), invalid);
+            metrics.invalidShares(message.trustee(), invalid);
         }
     }
 
@@ -379,7 +400,7 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
     private CaseState publish(CaseState before, CaseState after, boolean publicChange) {
         CaseState next = new CaseState(after.submission(), after.credentialSha256(), after.submittedAt(),
                 after.expiresAt(), after.status(), after.lease(), after.jointScores(), after.patientScores(),
-                after.expert(), after.opinion(), after.pending(), before.revision() + 1);
+                after.expert(), after.opinion(), after.pending(), after.completed(), before.revision() + 1);
         cases.put(next.id(), next);
         out.state(next);
         if (publicChange) {
