@@ -87,6 +87,12 @@ public class StreamsEngine implements HealthIndicator {
         return s != null && s.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** How many partitions' tasks this instance runs now (diagnostics, and the multi-instance test). */
+    public int activeTasks() {
+        KafkaStreams s = streams;
+        return s == null ? 0 : s.metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+    }
+
     /** Leaves the group on close, so that the other instances take the partitions over at once. */
     public synchronized void stop() {
         KafkaStreams s = streams;
