@@ -16,18 +16,22 @@ import org.rdregistry.crypto.keyceremony.JointKey;
 import org.rdregistry.crypto.keyswitch.KeySwitchCombiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * The Kafka Streams client running the state machine: exactly_once_v2 always, the rest from {@code consult.*} on
  * top of Spring Boot's {@code spring.kafka.*} (bootstrap servers, security, extra
  * {@code spring.kafka.streams.properties}). Started by the start-up sequence once the topics exist; health
- * contributor {@code kafkaStreams}. A stream thread that dies of an unexpected error is replaced: the task restarts
- * from its last committed transaction.
+ * contributor {@code kafkaStreams}. A stream thread that dies of an unexpected error stops the client (as in
+ * crypto-compute-service): readiness goes DOWN and liveness BROKEN, so that the platform restarts the process, which
+ * resumes from the last committed transaction.
  */
 @Component("kafkaStreams")
 public class StreamsEngine implements HealthIndicator {
@@ -40,11 +44,13 @@ public class StreamsEngine implements HealthIndicator {
     private final KeySwitching keySwitching;
     private final ConsultMetrics metrics;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private volatile KafkaStreams streams;
 
     public StreamsEngine(KafkaProperties kafka, KafkaConnectionDetails connection, ConsultProperties properties,
                          ConsultTopics topics, JointKey jointKey, KeySwitchCombiner combiner, ConsultMetrics metrics,
-                         Clock clock) {
+                         Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.properties = properties;
         this.topics = topics;
         this.keySwitching = new KeySwitching(jointKey, combiner);
@@ -73,10 +79,15 @@ public class StreamsEngine implements HealthIndicator {
         }
         KafkaStreams s = new KafkaStreams(ConsultationTopology.build(properties, topics, keySwitching, metrics, clock),
                 config);
-        s.setStateListener((newState, oldState) -> LOG.info("Kafka Streams state {} -> {}", oldState, newState));
+        s.setStateListener((newState, oldState) -> {
+            LOG.info("Kafka Streams state {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.ERROR) {
+                AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+            }
+        });
         s.setUncaughtExceptionHandler(e -> {
-            LOG.error("a stream thread failed; replacing it (it resumes from the last committed transaction)", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
+            LOG.error("a stream thread failed; stopping the Streams client", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         s.start();
         streams = s;
