@@ -155,8 +155,8 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
             return CommandResult.of(c, Outcome.NOT_FOUND, "no consultation " + c.consultationId(), 0);
         }
         if (!c.specialties().contains(s.submission().specialty())) {
-            return CommandResult.of(c, Outcome.FORBIDDEN, "the case is in the " + s.submission().specialty()
-                    + " queue, which is not among the token's specialties", 0);
+            // the case's specialty is not named: an expert of another specialty learns nothing about the case
+            return CommandResult.of(c, Outcome.FORBIDDEN, "the case is not in a queue of the token's specialties", 0);
         }
         if (!s.claimable(now)) {
             String why = switch (s.status()) {
