@@ -18,6 +18,7 @@ import org.rdregistry.consult.engine.StreamsEngine;
 import org.rdregistry.registry.topics.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +36,9 @@ class ClaimRaceTest extends ServiceTestBase {
 
     @Autowired
     ApplicationContext context;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void exactlyOneOfTwentyConcurrentClaimsOverTwoInstancesWins() {
@@ -62,8 +66,7 @@ class ClaimRaceTest extends ServiceTestBase {
                     .isEqualTo(TestConsult.CHA.testVectors().get(4).points());
             await().atMost(ConsultApi.PATIENCE).until(() -> api.queue("cardiology", ConsultApi.CARDIOLOGIST).contains(id));
 
-            String thisUrl = "http://localhost:" + client.get().uri("/").exchange().returnResult(Void.class).getUrl()
-                    .getPort();
+            String thisUrl = "http://localhost:" + port;
             List<WebClient> instances = List.of(WebClient.create(thisUrl), WebClient.create(otherUrl));
             List<KeyPair> keys = new ArrayList<>();
             for (int i = 0; i < 20; i++) {

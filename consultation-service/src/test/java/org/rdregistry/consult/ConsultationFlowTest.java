@@ -99,8 +99,16 @@ class ConsultationFlowTest extends ServiceTestBase {
             assertThat(new String(opened, StandardCharsets.UTF_8)).isEqualTo(history);
             assertThat(view.scores()).hasSize(1);
             assertThat(ELGAMAL.decrypt(expert, view.scores().get(0).score())).isEqualTo(points);
+            // (a request short of shares may be published again, with the same id)
             assertThat(COMPUTE.requests(id)).extracting(KeySwitchRequest::purpose)
-                    .containsExactly(KeySwitchRequest.Purpose.PATIENT, KeySwitchRequest.Purpose.EXPERT);
+                    .contains(KeySwitchRequest.Purpose.PATIENT, KeySwitchRequest.Purpose.EXPERT);
+            assertThat(COMPUTE.requests(id)).filteredOn(r -> r.purpose() == KeySwitchRequest.Purpose.EXPERT)
+                    .allSatisfy(r -> {
+                        assertThat(r.leaseId()).isEqualTo(lease.leaseId());
+                        assertThat(r.target()).isEqualTo(expert.publicKey());
+                    });
+            assertThat(COMPUTE.requests(id)).filteredOn(r -> r.purpose() == KeySwitchRequest.Purpose.PATIENT)
+                    .allSatisfy(r -> assertThat(r.target()).isEqualTo(patient.publicKey()));
 
             // the opinion, sealed to the patient's key; only the lease holder may answer
             String text = "Anticoagulation indicated (CHA2DS2-VASc " + points + "). " + UUID.randomUUID();
@@ -120,7 +128,9 @@ class ConsultationFlowTest extends ServiceTestBase {
 
             // every change reached the event stream
             await().atMost(ConsultApi.PATIENCE).until(() -> statuses(events).contains("ANSWERED"));
-            assertThat(statuses(events)).containsSubsequence("SUBMITTED", "OPEN", "CLAIMED", "ANSWERED");
+            // the first event is the state at subscription (SUBMITTED, or OPEN if the trustees were quicker)
+            assertThat(statuses(events).get(0)).isIn("SUBMITTED", "OPEN");
+            assertThat(statuses(events)).containsSubsequence("OPEN", "CLAIMED", "ANSWERED");
 
             // acknowledged: purged everywhere, 404 for the patient, the id refused for ever
             api.patient("POST", "/api/v1/consultations/" + id + "/acknowledge", credential).expectStatus()

@@ -33,7 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Time: a lease that expires unanswered returns the case to the queue (and to the trustees, through the public case
  * without a lease), the old holder is shut out and another expert can claim; a consultation nobody finishes is purged
- * when its retention passes. Its own instance with a 4 s lease and a 25 s retention.
+ * when its retention passes. Its own instance with a 5 s lease and a 25 s retention.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "PT60S")
@@ -52,7 +52,7 @@ class LeaseAndRetentionTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestConsult.properties(PREFIX, STATE_DIR).forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("consult.lease-duration", () -> "PT4S");
+        registry.add("consult.lease-duration", () -> "PT5S");
         registry.add("consult.retention", RETENTION::toString);
     }
 
