@@ -2,13 +2,20 @@ package org.rdregistry.systemtests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Finds files under some directories that contain any of a set of byte strings. */
+/**
+ * Finds files under some directories that contain any of a set of byte strings. The broker rolls,
+ * cleans and deletes segments while the scan runs: a file that vanishes between listing and reading
+ * held nothing any more and is skipped.
+ */
 final class CanaryScan {
 
     private CanaryScan() {
@@ -21,23 +28,45 @@ final class CanaryScan {
             if (!Files.exists(root)) {
                 continue;
             }
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                    byte[] content;
-                    try {
-                        content = Files.readAllBytes(f);
-                    } catch (IOException e) { // deleted by the broker while we walked
-                        continue;
-                    }
-                    for (int i = 0; i < needles.size(); i++) {
-                        if (indexOf(content, needles.get(i)) >= 0) {
-                            hits.add(f + ": needle #" + i);
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        if (!attrs.isRegularFile()) {
+                            return FileVisitResult.CONTINUE;
                         }
+                        byte[] content;
+                        try {
+                            content = Files.readAllBytes(file);
+                        } catch (NoSuchFileException gone) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        for (int i = 0; i < needles.size(); i++) {
+                            if (indexOf(content, needles.get(i)) >= 0) {
+                                hits.add(file + ": needle #" + i);
+                            }
+                        }
+                        return FileVisitResult.CONTINUE;
                     }
-                }
-            } catch (IOException | UncheckedIOException e) {
-                // a directory vanished while walking (segment deletion): scan again on the next poll
-                hits.add(root + ": walk interrupted (" + e.getMessage() + ")");
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (e instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                        if (e != null && !(e instanceof NoSuchFileException)) {
+                            throw e;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return hits;
