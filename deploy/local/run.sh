@@ -351,7 +351,7 @@ if so_id="$(registry consult submit "${pkey[@]}" --specialty cardiology --answer
         >"$cdir/expert-scores.txt" 2>>"$so_log" \
    && registry expert answer "$so_id" --opinion "$cdir/opinion.txt" "${as_expert[@]}" >>"$so_log" 2>&1 \
    && registry consult opinion "$so_id" "${pkey[@]}" --wait 1m --out "$cdir/patient-opinion.txt" "${as_patient[@]}" >>"$so_log" 2>&1 \
-   && registry consult ack "$so_id" "${pkey[@]}" "${as_patient[@]}" >>"$so_log" 2>&1; then
+   && registry consult ack "$so_id" --key "$cdir/patient.key" "${as_patient[@]}" >>"$so_log" 2>&1; then
   say "  consultation $so_id: scores decrypted by the patient ($cdir/patient-scores.txt):"
   sed 's/^/      /' "$cdir/patient-scores.txt"
   say "  the expert claimed it, decrypted history and scores ($cdir/expert-history.txt), answered;"
