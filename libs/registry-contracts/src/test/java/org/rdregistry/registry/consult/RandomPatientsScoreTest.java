@@ -2,7 +2,6 @@ package org.rdregistry.registry.consult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdregistry.registry.consult.ConsultFixtures.GROUP;
-import static org.rdregistry.registry.consult.ConsultFixtures.JOINT_KEY;
 import static org.rdregistry.registry.consult.ConsultFixtures.MODELS;
 import static org.rdregistry.registry.consult.ConsultFixtures.answersByIndex;
 import static org.rdregistry.registry.consult.ConsultFixtures.decrypt;
@@ -23,8 +22,9 @@ import org.rdregistry.crypto.elgamal.Ciphertext;
 /**
  * 1,000 random patients per shipped model: the homomorphic score (one-hot bits encrypted under the
  * dealt joint key, evaluated, decrypted with the dealer's key) equals the plaintext score. The bits
- * carry no proofs here (proofs are covered by {@link ShippedModelsTest} and the verifier tests), which
- * keeps 47,000 encryptions within a few seconds.
+ * carry no proofs here (proofs are covered by {@link ShippedModelsTest} and the verifier tests) and
+ * are built from a pool of encryptions of zero ({@link ConsultFixtures#encryptBit}), which keeps
+ * 47,000 cells within a few seconds; patients 0 and 1 are the lowest and highest possible answers.
  */
 class RandomPatientsScoreTest {
 
@@ -40,7 +40,7 @@ class RandomPatientsScoreTest {
         for (int p = 0; p < PATIENTS; p++) {
             int[] indices = p == 0 ? lowest(model) : p == 1 ? highest(model) : randomIndices(model, random);
             int plaintext = model.points(answersByIndex(model, indices));
-            Map<String, List<Ciphertext>> encrypted = oneHotWithoutProofs(model, JOINT_KEY, indices);
+            Map<String, List<Ciphertext>> encrypted = oneHotWithoutProofs(model, indices);
             long homomorphic = decrypt(ScoreEvaluator.scoreOfCiphertexts(GROUP, model, encrypted));
             assertThat(homomorphic).as("patient %d %s (seed %d)", p, Arrays.toString(indices), seed)
                     .isEqualTo(plaintext);

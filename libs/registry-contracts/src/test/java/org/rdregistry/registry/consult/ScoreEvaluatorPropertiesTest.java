@@ -2,7 +2,6 @@ package org.rdregistry.registry.consult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdregistry.registry.consult.ConsultFixtures.GROUP;
-import static org.rdregistry.registry.consult.ConsultFixtures.JOINT_KEY;
 import static org.rdregistry.registry.consult.ConsultFixtures.MODELS;
 import static org.rdregistry.registry.consult.ConsultFixtures.answersByIndex;
 import static org.rdregistry.registry.consult.ConsultFixtures.decrypt;
@@ -60,7 +59,7 @@ class ScoreEvaluatorPropertiesTest {
     void homomorphicScoreEqualsPlaintextScore(@ForAll("cases") Case c) {
         int plaintext = c.model().points(answersByIndex(c.model(), c.answers()));
         assertThat(plaintext).isEqualTo(expectedByHand(c));
-        Map<String, List<Ciphertext>> encrypted = oneHotWithoutProofs(c.model(), JOINT_KEY, c.answers());
+        Map<String, List<Ciphertext>> encrypted = oneHotWithoutProofs(c.model(), c.answers());
         Ciphertext score = ScoreEvaluator.scoreOfCiphertexts(GROUP, c.model(), encrypted);
         assertThat(decrypt(score)).isEqualTo(plaintext);
         // deterministic: the scorer and every trustee compute the very same ciphertext
@@ -73,7 +72,7 @@ class ScoreEvaluatorPropertiesTest {
         List<List<Integer>> p1 = tableOf(c.model());
         // a second table of the same shape: p2 = p1 with every cell moved by a position-dependent amount
         List<List<Integer>> p2 = combine(p1, p1, (a, b) -> (a * 7 + shift) % 51);
-        Map<String, List<Ciphertext>> encrypted = oneHotWithoutProofs(c.model(), JOINT_KEY, c.answers());
+        Map<String, List<Ciphertext>> encrypted = oneHotWithoutProofs(c.model(), c.answers());
         Ciphertext s1 = ScoreEvaluator.scoreOfCiphertexts(GROUP, c.model(), encrypted);
         Ciphertext s2 = ScoreEvaluator.scoreOfCiphertexts(GROUP, modelOf(p2, 1), encrypted);
         Ciphertext sum = ScoreEvaluator.scoreOfCiphertexts(GROUP, modelOf(combine(p1, p2, Integer::sum), 1), encrypted);
@@ -89,8 +88,8 @@ class ScoreEvaluatorPropertiesTest {
         for (int i = 0; i < other.length; i++) {
             other[i] = (a.answers()[i] + salt + i) % a.model().features().get(i).categories().size();
         }
-        Map<String, List<Ciphertext>> ca = oneHotWithoutProofs(a.model(), JOINT_KEY, a.answers());
-        Map<String, List<Ciphertext>> cb = oneHotWithoutProofs(a.model(), JOINT_KEY, other);
+        Map<String, List<Ciphertext>> ca = oneHotWithoutProofs(a.model(), a.answers());
+        Map<String, List<Ciphertext>> cb = oneHotWithoutProofs(a.model(), other);
         Map<String, List<Ciphertext>> both = new LinkedHashMap<>();
         ca.forEach((name, cts) -> {
             List<Ciphertext> sums = new ArrayList<>();
