@@ -45,6 +45,9 @@ public record ConsultationSubmission(String format, String consultationId, Strin
             Objects.requireNonNull(model, "model");
             features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(features,
                     "features")));
+            // a JSON null answer would otherwise reach the verifier and the evaluator as a missing value
+            features.forEach((name, answer) -> Objects.requireNonNull(answer, "features." + name
+                    + " must not be null"));
         }
     }
 

@@ -3,6 +3,7 @@ package org.rdregistry.registry.consult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.rdregistry.crypto.elgamal.Ciphertext;
 import org.rdregistry.crypto.group.GroupContext;
@@ -20,16 +21,33 @@ public final class ScoreEvaluator {
 
     /** The encrypted score of one model input; the input must match the model (verify first). */
     public static Ciphertext score(GroupContext group, ScoringModel model, Map<String, OneHotEncryption> features) {
+        return evaluate(group, model, name -> {
+            OneHotEncryption answer = features.get(name);
+            return answer == null ? null : answer.ciphertexts();
+        });
+    }
+
+    /**
+     * The same evaluation on bare one-hot ciphertext vectors, without their proofs: for tests that check
+     * the arithmetic on many patients without paying for proofs that are not under test.
+     */
+    static Ciphertext scoreOfCiphertexts(GroupContext group, ScoringModel model,
+                                         Map<String, List<Ciphertext>> features) {
+        return evaluate(group, model, features::get);
+    }
+
+    private static Ciphertext evaluate(GroupContext group, ScoringModel model,
+                                       Function<String, List<Ciphertext>> features) {
         Ciphertext sum = Ciphertext.zero(group);
         for (ScoringModel.Feature f : model.features()) {
-            OneHotEncryption answer = features.get(f.name());
+            List<Ciphertext> answer = features.apply(f.name());
             if (answer == null || answer.size() != f.categories().size()) {
                 throw new IllegalArgumentException("input does not match feature " + f.name() + " of " + model.ref());
             }
             for (int c = 0; c < f.categories().size(); c++) {
                 int points = f.categories().get(c).points();
                 if (points != 0) {
-                    sum = sum.add(answer.ciphertexts().get(c).multiply(group, points));
+                    sum = sum.add(answer.get(c).multiply(group, points));
                 }
             }
         }

@@ -63,6 +63,20 @@ public record ScoringModel(String id, int version, String title, String specialt
             }
         }
         testVectors = testVectors == null ? List.of() : List.copyOf(testVectors);
+        // A worked example that disagrees with the points table means the table (or the example) was
+        // mistyped: refuse the model rather than publish it.
+        for (TestVector v : testVectors) {
+            int computed;
+            try {
+                computed = pointsOf(features, v.answers());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("test vector '" + v.description() + "': " + e.getMessage(), e);
+            }
+            if (computed != v.points()) {
+                throw new IllegalArgumentException("test vector '" + v.description() + "' expects " + v.points()
+                        + " points but the model gives " + computed);
+            }
+        }
         long min = 0;
         long max = 0;
         for (Feature f : features) {
@@ -108,8 +122,14 @@ public record ScoringModel(String id, int version, String title, String specialt
      * @throws IllegalArgumentException if a feature is missing, unknown, or a label is not a category
      */
     public int points(Map<String, String> answers) {
-        if (!answers.keySet().equals(names())) {
-            throw new IllegalArgumentException("answers must name exactly the features " + names());
+        return pointsOf(features, answers);
+    }
+
+    private static int pointsOf(List<Feature> features, Map<String, String> answers) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        features.forEach(f -> names.add(f.name()));
+        if (!answers.keySet().equals(names)) {
+            throw new IllegalArgumentException("answers must name exactly the features " + names);
         }
         int sum = 0;
         for (Feature f : features) {

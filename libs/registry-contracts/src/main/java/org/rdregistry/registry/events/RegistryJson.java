@@ -7,8 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON mapper for registry events and HTTP bodies: Jackson 3 with the crypto wire module, so
- * every ciphertext and proof is written in its versioned, validated wire form, and unknown
- * properties are rejected.
+ * every ciphertext and proof is written in its versioned, validated wire form; unknown
+ * properties, nulls for primitives and fractions for integers are rejected.
  */
 public final class RegistryJson {
 
@@ -22,7 +22,9 @@ public final class RegistryJson {
         return JsonMapper.builder()
                 .addModule(Wire.jacksonModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // 2.5 for an integer (a model's points, a count) is an error, never silently truncated to 2
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     public static JsonMapper mapper() {
