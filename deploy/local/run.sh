@@ -342,6 +342,7 @@ printf 'Synthetic, de-identified: woman in her late sixties, paroxysmal atrial f
 printf 'CHA2DS2-VASc 4: oral anticoagulation recommended (a DOAC unless contraindicated); review bleeding risk.\n' >"$cdir/opinion.txt"
 say "second opinion: the patient submits encrypted answers (CHA2DS2-VASc) and a sealed history to consultation-service"
 so_log="$state/logs/second-opinion.txt"
+rm -f "$cdir/expert-history.txt" "$cdir/patient-opinion.txt"   # a restart runs a new consultation (the CLI never overwrites)
 if so_id="$(registry consult submit "${pkey[@]}" --specialty cardiology --answers "$cdir/answers.json" \
       --history "$cdir/history.txt" --joint-key "$state/keys/ceremony-result.json" "${as_patient[@]}" 2>>"$so_log" | tail -1)" \
    && [ -n "$so_id" ] \

@@ -39,7 +39,7 @@ class RequestValidationTest extends ServiceTestBase {
         features.put(feature, other.models().get(0).features().get(feature));
         ConsultationSubmission tampered = new ConsultationSubmission(valid.format(), id, valid.specialty(),
                 valid.patientKey(), List.of(new ConsultationSubmission.ModelInput(TestConsult.CHA.ref(), features)),
-                valid.history());
+                valid.history(), valid.historyKeyProof());
 
         JsonNode p = ConsultApi.assertProblem(api.post("/api/v1/consultations", ConsultApi.PATIENT, tampered), 400,
                 "invalid-consultation");

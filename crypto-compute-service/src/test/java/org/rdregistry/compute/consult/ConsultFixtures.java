@@ -95,7 +95,7 @@ public final class ConsultFixtures {
     /** {@code s} with the encrypted answers of {@code donor} (another consultation): proofs bound to the donor's id. */
     public static ConsultationSubmission withAnswersOf(ConsultationSubmission s, ConsultationSubmission donor) {
         return new ConsultationSubmission(s.format(), s.consultationId(), s.specialty(), s.patientKey(), donor.models(),
-                s.history());
+                s.history(), s.historyKeyProof());
     }
 
     public static byte[] json(Object value) {

@@ -13,6 +13,9 @@ import org.rdregistry.crypto.elgamal.KeyPair;
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.crypto.group.GroupContext;
 import org.rdregistry.crypto.group.InvalidEncodingException;
+import org.rdregistry.crypto.group.ProofContext;
+import org.rdregistry.crypto.keyceremony.SchnorrProof;
+import org.rdregistry.crypto.proof.VerificationResult;
 
 /**
  * A blob for "whoever claims this case" (spec §7.4): the payload is encrypted under a key derived
@@ -59,14 +62,68 @@ public record ClaimableBlob(Ciphertext encryptedKeyPoint, byte[] nonce, byte[] c
      * {@code jointKey} and the payload under the key derived from M.
      */
     public static ClaimableBlob seal(PublicKey jointKey, String label, byte[] plaintext, byte[] aad) {
+        return sealWithRandomness(jointKey, label, plaintext, aad).blob();
+    }
+
+    /** Fiat-Shamir domain of the proof that binds Enc(M) to its context (spec check H.4). */
+    public static final String KEY_PROOF_DOMAIN = "hybrid/claimable-key";
+
+    /** A sealed blob with a proof of knowledge of the randomness r of its Enc(M) = (rG, M + rY). */
+    public record Proven(ClaimableBlob blob, SchnorrProof keyProof) {
+        public Proven {
+            Objects.requireNonNull(blob, "blob");
+            Objects.requireNonNull(keyProof, "keyProof");
+        }
+    }
+
+    /**
+     * Seals as {@link #seal} and proves knowledge of r with alpha = rG under {@code context} (which must
+     * name what the blob belongs to) and the whole (alpha, beta). Only whoever sealed the blob knows r,
+     * so Enc(M) copied (or re-randomised) into another context cannot carry a valid proof, and trustees
+     * that check it never key-switch another case's M to a claimant of the copy (spec check H.4).
+     */
+    public static Proven sealProven(PublicKey jointKey, String label, byte[] plaintext, byte[] aad,
+                                    ProofContext context) {
+        Objects.requireNonNull(context, "context");
+        Sealed sealed = sealWithRandomness(jointKey, label, plaintext, aad);
+        GroupContext group = jointKey.group();
+        Ciphertext key = sealed.blob().encryptedKeyPoint();
+        SchnorrProof proof = SchnorrProof.prove(group, KEY_PROOF_DOMAIN, keyProofContext(group, context, key),
+                key.alpha(), sealed.r());
+        return new Proven(sealed.blob(), proof);
+    }
+
+    /** Spec check H.4: the proof shows knowledge of this blob's key randomness under {@code context}. */
+    public VerificationResult verifyKeyProof(SchnorrProof proof, ProofContext context) {
+        Objects.requireNonNull(proof, "proof");
+        GroupContext group;
+        try {
+            group = group();
+        } catch (InvalidEncodingException e) {
+            return VerificationResult.fail("H.4", "invalid key ciphertext");
+        }
+        VerificationResult r = proof.verify(group, KEY_PROOF_DOMAIN, keyProofContext(group, context,
+                encryptedKeyPoint), encryptedKeyPoint.alpha());
+        return r.valid() ? r : VerificationResult.fail("H.4", "key proof invalid: " + r.reason());
+    }
+
+    private static ProofContext keyProofContext(GroupContext group, ProofContext context, Ciphertext key) {
+        return context.with("key-alpha", group.encodePoint(key.alpha())).with("key-beta", group.encodePoint(key.beta()));
+    }
+
+    private record Sealed(ClaimableBlob blob, BigInteger r) {
+    }
+
+    private static Sealed sealWithRandomness(PublicKey jointKey, String label, byte[] plaintext, byte[] aad) {
         Objects.requireNonNull(jointKey, "jointKey");
         Objects.requireNonNull(plaintext, "plaintext");
         GroupContext group = jointKey.group();
         HybridEncryption.encodeLabel(label); // check H.3 before any work
         ECPoint keyPoint = group.multiplyG(group.randomScalar());
         Ciphertext encrypted;
+        BigInteger r;
         do {
-            BigInteger r = group.randomScalar();
+            r = group.randomScalar();
             ECPoint alpha = group.multiplyG(r);
             ECPoint beta = keyPoint.add(group.multiplyFixed(jointKey.point(), r)).normalize();
             encrypted = new Ciphertext(alpha, beta);
@@ -75,7 +132,7 @@ public record ClaimableBlob(Ciphertext encryptedKeyPoint, byte[] nonce, byte[] c
         group.random().nextBytes(nonce);
         byte[] key = deriveKey(group, label, keyPoint, encrypted);
         try {
-            return new ClaimableBlob(encrypted, nonce, AesGcm.encrypt(key, nonce, plaintext, aad));
+            return new Sealed(new ClaimableBlob(encrypted, nonce, AesGcm.encrypt(key, nonce, plaintext, aad)), r);
         } finally {
             Arrays.fill(key, (byte) 0);
         }

@@ -31,6 +31,14 @@ public final class ConsultContexts {
                 .with("feature", feature);
     }
 
+    /** Context of the proof binding the history's Enc(M) to the consultation (ClaimableBlob check H.4). */
+    public static ProofContext historyKey(PublicKey registryKey, String consultationId) {
+        return ProofContext.of("registry-key", registryKey.encoded())
+                .with("format", FORMAT)
+                .with("consultation", consultationId)
+                .with("part", "history-key");
+    }
+
     /** Context of a key-switch share: binds the share to the consultation, request and item. */
     public static ProofContext keySwitch(String consultationId, String requestId, String item) {
         return ProofContext.of("format", FORMAT)

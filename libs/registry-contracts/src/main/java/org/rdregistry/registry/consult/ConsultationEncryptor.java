@@ -71,8 +71,9 @@ public final class ConsultationEncryptor {
             }
             inputs.add(new ConsultationSubmission.ModelInput(model.ref(), features));
         }
-        ClaimableBlob blob = ClaimableBlob.seal(jointKey, ConsultContexts.HISTORY_LABEL, history,
-                ConsultContexts.historyAad(consultationId));
-        return new ConsultationSubmission(ConsultContexts.FORMAT, consultationId, specialty, patientKey, inputs, blob);
+        ClaimableBlob.Proven blob = ClaimableBlob.sealProven(jointKey, ConsultContexts.HISTORY_LABEL, history,
+                ConsultContexts.historyAad(consultationId), ConsultContexts.historyKey(jointKey, consultationId));
+        return new ConsultationSubmission(ConsultContexts.FORMAT, consultationId, specialty, patientKey, inputs,
+                blob.blob(), blob.keyProof());
     }
 }

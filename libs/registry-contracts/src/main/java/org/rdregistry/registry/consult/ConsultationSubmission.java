@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.crypto.hybrid.ClaimableBlob;
+import org.rdregistry.crypto.keyceremony.SchnorrProof;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 
 /**
@@ -21,9 +22,12 @@ import org.rdregistry.crypto.proof.OneHotEncryption;
  * @param patientKey     the patient's public key: scores and the opinion are encrypted to it
  * @param models         the chosen models with the encrypted one-hot answers to their features
  * @param history        the de-identified free-text history, sealed for whoever claims the case
+ * @param historyKeyProof proof of knowledge of the randomness of the history's Enc(M) under
+ *                       {@link ConsultContexts#historyKey}: binds Enc(M) to this consultation, so it cannot
+ *                       be copied into another one and key-switched to that one's claimant (check H.4)
  */
 public record ConsultationSubmission(String format, String consultationId, String specialty, PublicKey patientKey,
-                                     List<ModelInput> models, ClaimableBlob history) {
+                                     List<ModelInput> models, ClaimableBlob history, SchnorrProof historyKeyProof) {
 
     public static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** Upper bound of the sealed history (bytes of AES-GCM ciphertext). */
@@ -36,6 +40,7 @@ public record ConsultationSubmission(String format, String consultationId, Strin
         Objects.requireNonNull(specialty, "specialty");
         Objects.requireNonNull(patientKey, "patientKey");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(historyKeyProof, "historyKeyProof");
         models = List.copyOf(Objects.requireNonNull(models, "models"));
     }
 

@@ -58,6 +58,11 @@ public final class ConsultationVerifier {
         for (BatchResult.Failure f : result.failures()) {
             problems.add(new Problem(itemField.get(f.index()), "proof invalid (check " + f.result().check() + ")"));
         }
+        if (!s.history().verifyKeyProof(s.historyKeyProof(), ConsultContexts.historyKey(jointKey, s.consultationId()))
+                .valid()) {
+            problems.add(new Problem("historyKeyProof", "proof invalid: the history key is not bound to this "
+                    + "consultation (check H.4)"));
+        }
         return problems;
     }
 

@@ -137,10 +137,11 @@ class ConsultationVerifierTest {
     void aWholeSubmissionReplayedUnderANewIdFailsEveryFeature() {
         ConsultationSubmission replayed = new ConsultationSubmission(valid.format(),
                 ConsultationEncryptor.newConsultationId(), valid.specialty(), valid.patientKey(), valid.models(),
-                valid.history());
+                valid.history(), valid.historyKeyProof());
         List<Problem> problems = verifier.verify(replayed);
-        assertThat(problems).hasSize(CHA.features().size() + GHENT.features().size())
+        assertThat(problems).hasSize(CHA.features().size() + GHENT.features().size() + 1)
                 .allSatisfy(p -> assertThat(p.reason()).startsWith("proof invalid"));
+        assertThat(problems).extracting(Problem::field).contains("historyKeyProof");
     }
 
     @Test
@@ -180,7 +181,8 @@ class ConsultationVerifierTest {
     void aVerifierWithAnotherJointKeyRejectsEveryProof() {
         PublicKey otherKey = TestOnlyTrustedDealer.deal(GROUP, 2, 3).jointKey().publicKey();
         List<Problem> problems = new ConsultationVerifier(otherKey, MODELS::get).verify(valid);
-        assertThat(problems).hasSize(CHA.features().size() + GHENT.features().size())
+        // every feature proof and the history key proof name the registry key in their context
+        assertThat(problems).hasSize(CHA.features().size() + GHENT.features().size() + 1)
                 .allSatisfy(p -> assertThat(p.reason()).startsWith("proof invalid"));
     }
 
@@ -190,7 +192,7 @@ class ConsultationVerifierTest {
         ConsultationSubmission s = new ConsultationEncryptor(otherKey, List.copyOf(MODELS.values()))
                 .encrypt(ConsultationEncryptor.newConsultationId(), "cardiology", KeyPair.generate(GROUP).publicKey(),
                         Map.of(CHA_REF, CHA.testVectors().get(0).answers()), HISTORY);
-        assertThat(verifier.verify(s)).hasSize(CHA.features().size())
+        assertThat(verifier.verify(s)).hasSize(CHA.features().size() + 1)
                 .allSatisfy(p -> assertThat(p.reason()).startsWith("proof invalid"));
     }
 
@@ -258,7 +260,7 @@ class ConsultationVerifierTest {
             "{2787e48e-29f9-4528-a3d3-d835e6194f70}", "2787e48e-29f9-4528-a3d3-d835e6194f7/"})
     void aBadConsultationIdIsAProblem(String id) {
         ConsultationSubmission s = new ConsultationSubmission(valid.format(), id, valid.specialty(), valid.patientKey(),
-                valid.models(), valid.history());
+                valid.models(), valid.history(), valid.historyKeyProof());
         assertThat(verifier.verify(s)).containsExactly(new Problem("consultationId", "must be a lower-case UUID"));
     }
 
@@ -267,7 +269,7 @@ class ConsultationVerifierTest {
             "a123456789012345678901234567890123456789012345678901234567890123"})
     void aBadSpecialtyIsAProblem(String specialty) {
         ConsultationSubmission s = new ConsultationSubmission(valid.format(), valid.consultationId(), specialty,
-                valid.patientKey(), valid.models(), valid.history());
+                valid.patientKey(), valid.models(), valid.history(), valid.historyKeyProof());
         assertThat(verifier.verify(s)).containsExactly(
                 new Problem("specialty", "must be lower-case letters, digits and '-'"));
     }
@@ -275,7 +277,7 @@ class ConsultationVerifierTest {
     @Test
     void anUnknownFormatIsRejectedBeforeAnythingElse() {
         ConsultationSubmission s = new ConsultationSubmission("consult-v2", "bad id", "Bad", valid.patientKey(),
-                valid.models(), valid.history());
+                valid.models(), valid.history(), valid.historyKeyProof());
         assertThat(verifier.verify(s)).containsExactly(new Problem("format", "expected consult-v1"));
     }
 
@@ -283,7 +285,7 @@ class ConsultationVerifierTest {
     void aPatientKeyOnAnotherCurveIsAProblem() {
         PublicKey k1 = KeyPair.generate(GroupContext.secp256k1()).publicKey();
         ConsultationSubmission s = new ConsultationSubmission(valid.format(), valid.consultationId(),
-                valid.specialty(), k1, valid.models(), valid.history());
+                valid.specialty(), k1, valid.models(), valid.history(), valid.historyKeyProof());
         assertThat(verifier.verify(s)).containsExactly(new Problem("patientKey", "not a key on the registry's curve"));
     }
 
@@ -291,7 +293,7 @@ class ConsultationVerifierTest {
     void everyStructuralProblemIsReportedAtOnce() {
         PublicKey k1 = KeyPair.generate(GroupContext.secp256k1()).publicKey();
         ConsultationSubmission s = new ConsultationSubmission(valid.format(), "x", "X", k1,
-                List.of(valid.models().get(0), valid.models().get(0)), valid.history());
+                List.of(valid.models().get(0), valid.models().get(0)), valid.history(), valid.historyKeyProof());
         assertThat(verifier.verify(s)).extracting(Problem::field)
                 .containsExactly("consultationId", "specialty", "patientKey", CHA_FIELD);
     }
@@ -299,29 +301,33 @@ class ConsultationVerifierTest {
     @Test
     void aHistoryBlobLongerThanTheBoundIsAProblem() {
         int max = ConsultationSubmission.MAX_HISTORY_BYTES;
-        ClaimableBlob atBound = ClaimableBlob.seal(JOINT_KEY, ConsultContexts.HISTORY_LABEL, new byte[max - 16],
-                ConsultContexts.historyAad(valid.consultationId()));
-        assertThat(atBound.ciphertext()).hasSize(max);
+        ClaimableBlob.Proven atBound = ClaimableBlob.sealProven(JOINT_KEY, ConsultContexts.HISTORY_LABEL,
+                new byte[max - 16], ConsultContexts.historyAad(valid.consultationId()),
+                ConsultContexts.historyKey(JOINT_KEY, valid.consultationId()));
+        assertThat(atBound.blob().ciphertext()).hasSize(max);
         assertThat(verifier.verify(withHistory(valid, atBound))).isEmpty();
-        ClaimableBlob tooLong = ClaimableBlob.seal(JOINT_KEY, ConsultContexts.HISTORY_LABEL, new byte[max - 15],
-                ConsultContexts.historyAad(valid.consultationId()));
+        ClaimableBlob.Proven tooLong = ClaimableBlob.sealProven(JOINT_KEY, ConsultContexts.HISTORY_LABEL,
+                new byte[max - 15], ConsultContexts.historyAad(valid.consultationId()),
+                ConsultContexts.historyKey(JOINT_KEY, valid.consultationId()));
         assertThat(verifier.verify(withHistory(valid, tooLong)))
                 .containsExactly(new Problem("history", "longer than " + max + " bytes"));
     }
 
     @Test
     void aHistoryBlobOnAnotherCurveIsAProblem() {
-        ClaimableBlob k1 = ClaimableBlob.seal(KeyPair.generate(GroupContext.secp256k1()).publicKey(),
-                ConsultContexts.HISTORY_LABEL, HISTORY, ConsultContexts.historyAad(valid.consultationId()));
+        ClaimableBlob.Proven k1 = ClaimableBlob.sealProven(KeyPair.generate(GroupContext.secp256k1()).publicKey(),
+                ConsultContexts.HISTORY_LABEL, HISTORY, ConsultContexts.historyAad(valid.consultationId()),
+                ConsultContexts.historyKey(JOINT_KEY, valid.consultationId()));
         assertThat(verifier.verify(withHistory(valid, k1)))
                 .containsExactly(new Problem("history", "not on the registry's curve"));
     }
 
     @Test
-    void aHistoryBlobFromAnotherConsultationDoesNotOpenUnderThisOnesAssociatedData() {
-        // The blob carries no proof, so the verifier cannot see the copy; the AEAD binding shows at opening.
-        ConsultationSubmission copied = withHistory(other, valid.history());
-        assertThat(verifier.verify(copied)).isEmpty();
+    void aHistoryBlobCopiedFromAnotherConsultationFailsItsKeyProofAndDoesNotOpenUnderThisOnesData() {
+        // without the key proof (check H.4) a copy would pass, and the trustees would switch the original
+        // case's M to whoever claims the copy
+        ConsultationSubmission copied = withHistory(other, valid.history(), valid.historyKeyProof());
+        assertThat(verifier.verify(copied)).extracting(Problem::field).containsExactly("historyKeyProof");
         ClaimableBlob blob = copied.history();
         var keyPoint = ELGAMAL.decryptToPoint(ConsultFixtures.DEAL.secret(), blob.encryptedKeyPoint());
         assertThatThrownBy(() -> blob.open(keyPoint, ConsultContexts.HISTORY_LABEL,
@@ -388,11 +394,16 @@ class ConsultationVerifierTest {
 
     static ConsultationSubmission withModels(ConsultationSubmission s, List<ModelInput> models) {
         return new ConsultationSubmission(s.format(), s.consultationId(), s.specialty(), s.patientKey(), models,
-                s.history());
+                s.history(), s.historyKeyProof());
     }
 
-    static ConsultationSubmission withHistory(ConsultationSubmission s, ClaimableBlob history) {
+    static ConsultationSubmission withHistory(ConsultationSubmission s, ClaimableBlob.Proven history) {
+        return withHistory(s, history.blob(), history.keyProof());
+    }
+
+    static ConsultationSubmission withHistory(ConsultationSubmission s, ClaimableBlob history,
+                                              org.rdregistry.crypto.keyceremony.SchnorrProof proof) {
         return new ConsultationSubmission(s.format(), s.consultationId(), s.specialty(), s.patientKey(), s.models(),
-                history);
+                history, proof);
     }
 }
