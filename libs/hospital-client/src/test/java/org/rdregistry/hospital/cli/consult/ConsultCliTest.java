@@ -299,7 +299,7 @@ class ConsultCliTest {
         assertThat(registry(with(expert, "model", "list", "--specialty", "cardiology")).out())
                 .contains("cli-test-score@1").doesNotContain("ghent");
         assertThat(registry(with(expert, "model", "show", "cli-test-score@1")).out())
-                .contains("congestive-heart-failure", "- yes (1 point)", "from 3: 3 or more");
+                .contains("congestive-heart-failure", "- yes (1 point)", "from 2: 2 or more: high risk");
 
         Path changed = write("changed.json", Files.readString(model).replace("CHA2DS2-VASc score", "Another score"));
         assertOneLineError(registry(with(expert, "model", "publish", "--file", changed.toString())), 7,
@@ -308,7 +308,7 @@ class ConsultCliTest {
         Path wrongVector = write("wrong.json", shipped.replace("\"cha2ds2-vasc\"", "\"cli-other\"")
                 .replace("\"points\": 9", "\"points\": 8"));
         assertOneLineError(registry(with(expert, "model", "publish", "--file", wrongVector.toString())), 1,
-                "test vector 'woman aged 75 or over with every risk factor (maximum)' scores 9 points, not the 8 it states");
+                "test vector 'woman aged 75 or over with every risk factor (maximum)' expects 8 points but the model gives 9");
         assertOneLineError(registry(with(expert, "model", "publish", "--file", write("bad.json", "{\"id\":\"x\"}")
                 .toString())), 1, "invalid model");
         assertThat(service.modelPosts.get()).isEqualTo(posts);
