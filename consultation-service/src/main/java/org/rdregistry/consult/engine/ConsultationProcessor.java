@@ -345,13 +345,20 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
     private void tick() {
         Instant now = clock.instant();
         List<CaseState> all = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         try (KeyValueIterator<String, CaseState> it = cases.all()) {
             while (it.hasNext()) {
                 KeyValue<String, CaseState> kv = it.next();
                 if (kv.value != null && !Topics.CONSULT_SWEEP_KEY.equals(kv.key)) {
                     all.add(kv.value);
+                } else if (kv.value == null && !Topics.CONSULT_SWEEP_KEY.equals(kv.key)) {
+                    unreadable.add(kv.key);
                 }
             }
+        }
+        for (String id : unreadable) { // written by an incompatible older version: it cannot be served any more
+            LOG.warn("consultation {}: stored state unreadable (older format), dropped", id);
+            cases.delete(id);
         }
         for (CaseState s : all) {
             if (!now.isBefore(s.expiresAt())) {

@@ -49,7 +49,7 @@ public final class ConsultationTopology {
         // and their compaction are outside our control); an in-memory store keeps nothing on disk, and its changelog
         // (compacted with the bounded settings, a tombstone on every purge) is the only durable copy.
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CASES_STORE), Serdes.String(),
-                new JsonSerde<>(CaseState.class)).withLoggingEnabled(topics.changelogConfigs()), PROCESSOR);
+                new JsonSerde<>(CaseState.class, true)).withLoggingEnabled(topics.changelogConfigs()), PROCESSOR);
         // ids only (no data); kept for ever so that a purged id is refused for ever
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PURGED_STORE), Serdes.String(),
                 new JsonSerde<>(PurgeMarker.class)).withLoggingEnabled(Map.of("cleanup.policy", "compact")), PROCESSOR);

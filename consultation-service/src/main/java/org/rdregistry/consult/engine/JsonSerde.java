@@ -5,6 +5,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.rdregistry.registry.events.RegistryJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JSON serde over {@link RegistryJson#mapper()} for the state stores: ciphertexts and proofs in their validated
@@ -12,10 +14,22 @@ import org.rdregistry.registry.events.RegistryJson;
  */
 final class JsonSerde<T> implements Serde<T> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JsonSerde.class);
+
     private final Class<T> type;
+    private final boolean unreadableAsAbsent;
 
     JsonSerde(Class<T> type) {
+        this(type, false);
+    }
+
+    /**
+     * @param unreadableAsAbsent read a value that does not decode (a state written by an older, incompatible
+     *     version) as absent instead of failing the whole Streams client; the processor then drops it
+     */
+    JsonSerde(Class<T> type, boolean unreadableAsAbsent) {
         this.type = type;
+        this.unreadableAsAbsent = unreadableAsAbsent;
     }
 
     @Override
@@ -32,6 +46,11 @@ final class JsonSerde<T> implements Serde<T> {
             try {
                 return RegistryJson.mapper().readValue(bytes, type);
             } catch (RuntimeException e) {
+                if (unreadableAsAbsent) {
+                    LOG.warn("unreadable {} in {} ({}): treated as absent", type.getSimpleName(), topic,
+                            e.getClass().getSimpleName());
+                    return null;
+                }
                 // the cause's message may quote the input; keep only its type
                 throw new SerializationException("cannot read " + type.getSimpleName() + " (" + e.getClass().getSimpleName()
                         + ")");
