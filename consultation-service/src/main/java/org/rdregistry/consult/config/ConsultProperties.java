@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
  *                       segments roll and compaction reaches purged values
  * @param tickInterval   how often each task checks its consultations for expired leases and retention
  * @param keySwitchRetry a key-switch request still short of t valid shares after this long is published again
- * @param commandTimeout how long an HTTP request waits for its command's result before answering 503
+ * @param commandTimeout how long an HTTP request waits for its command's result before answering 504 (outcome unknown)
  * @param maxBodyBytes   largest accepted request body (413 above)
  * @param streamThreads  Kafka Streams threads of this instance
  * @param topicOverrides topic configs applied on top of {@code Topics.CONSULT_BOUNDED} to every bounded topic this

@@ -273,10 +273,10 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
             return;
         }
         CaseState s = cases.get(key);
-        PendingSwitch pending = s == null || !message.consultationId().equals(key) ? null
+        PendingSwitch pending = s == null || !key.equals(message.consultationId()) ? null
                 : s.pending(message.requestId());
         if (pending == null) {
-            KeySwitchRequest done = s == null || !message.consultationId().equals(key) ? null
+            KeySwitchRequest done = s == null || !key.equals(message.consultationId()) ? null
                     : s.completed(message.requestId());
             if (done != null) {
                 late(done, message);
@@ -357,8 +357,8 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
             }
         }
         for (String id : unreadable) { // written by an incompatible older version: it cannot be served any more
-            LOG.warn("consultation {}: stored state unreadable (older format), dropped", id);
-            cases.delete(id);
+            LOG.warn("consultation {}: stored state unreadable (older format), purged", id);
+            purge(id, PurgeMarker.Reason.DISCARDED, now);
         }
         for (CaseState s : all) {
             if (!now.isBefore(s.expiresAt())) {
@@ -392,7 +392,11 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
      * gets a tombstone, and the purge marker keeps the id refused for ever.
      */
     private void purge(CaseState s, PurgeMarker.Reason reason, Instant now) {
-        String id = s.id();
+        purge(s.id(), reason, now);
+    }
+
+    /** Tombstones everywhere, the purge marker, the store entry: also for a case whose state is unreadable. */
+    private void purge(String id, PurgeMarker.Reason reason, Instant now) {
         cases.delete(id);
         PurgeMarker marker = new PurgeMarker(id, now, reason);
         purged.put(id, marker);

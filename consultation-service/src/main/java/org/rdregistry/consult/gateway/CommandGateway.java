@@ -29,7 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * How an HTTP handler talks to the state machine: it writes a command (unique command id) to the commands topic and
  * waits for the result with that id. Every instance follows the whole results topic from its end (read_committed,
  * so only results of committed transactions) and completes the commands it is waiting for; the others' are
- * ignored. A command whose result does not come within {@code consult.command-timeout} is answered with 503 (it may
+ * ignored. A command whose result does not come within {@code consult.command-timeout} is answered with 504 (it may
  * still be applied later; every command is safe to be applied once without its answer).
  */
 @Component
@@ -85,10 +85,13 @@ public class CommandGateway implements DisposableBean {
     private static ProblemException unavailable(Throwable e) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "5");
-        String detail = e instanceof TimeoutException
-                ? "the request was not answered in time; it may still take effect (retry later)"
-                : "the consultation log is not reachable; retry later";
-        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, detail, java.util.List.of(), headers);
+        if (e instanceof TimeoutException) {
+            // 504, not 503: a client may resend a 503 as "not received", but this command may still be applied
+            return new ProblemException(ProblemType.OUTCOME_UNKNOWN, "the request was not answered in time; it may "
+                    + "still take effect: check its state before sending it again", java.util.List.of(), headers);
+        }
+        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "the consultation log is not reachable; retry later",
+                java.util.List.of(), headers);
     }
 
     @Override

@@ -22,7 +22,9 @@ public enum ProblemType {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error"),
-    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable");
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable"),
+    /** the command was written but its result did not come in time: it may still take effect, do not resend blindly */
+    OUTCOME_UNKNOWN(HttpStatus.GATEWAY_TIMEOUT, "outcome-unknown", "Outcome unknown");
 
     public static final String BASE_URI = "https://rdregistry.org/problems/";
 
@@ -65,6 +67,7 @@ public enum ProblemType {
             case 406 -> NOT_ACCEPTABLE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> SERVICE_UNAVAILABLE;
+            case 504 -> OUTCOME_UNKNOWN;
             default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
         };
     }

@@ -28,6 +28,8 @@ public sealed interface ConsultTrusteeMessage permits ConsultTrusteeMessage.Shar
     record Shares(String requestId, String consultationId, int trustee, List<KeySwitchShare> shares)
             implements ConsultTrusteeMessage {
         public Shares {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(consultationId, "consultationId");
             shares = List.copyOf(shares);
         }
     }
@@ -36,6 +38,8 @@ public sealed interface ConsultTrusteeMessage permits ConsultTrusteeMessage.Shar
     record Refusal(String requestId, String consultationId, int trustee, Reason reason, String detail)
             implements ConsultTrusteeMessage {
         public Refusal {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(consultationId, "consultationId");
             Objects.requireNonNull(reason, "reason");
         }
     }

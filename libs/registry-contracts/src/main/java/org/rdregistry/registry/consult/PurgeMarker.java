@@ -15,5 +15,9 @@ public record PurgeMarker(String consultationId, Instant purgedAt, Reason reason
         Objects.requireNonNull(reason, "reason");
     }
 
-    public enum Reason { ACKNOWLEDGED, WITHDRAWN, EXPIRED }
+    public enum Reason {
+        ACKNOWLEDGED, WITHDRAWN, EXPIRED,
+        /** its stored state could not be read any more (written by an incompatible older version) */
+        DISCARDED
+    }
 }

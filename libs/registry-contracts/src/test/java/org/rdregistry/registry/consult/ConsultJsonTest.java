@@ -286,4 +286,13 @@ class ConsultJsonTest {
         bytes[bytes.length - 1] ^= 0x01;
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
+
+    @Test
+    void trusteeMessagesWithoutTheirIdsAreUnreadable() {
+        // a message without ids must fail to decode (and be dropped), never reach code that compares them
+        assertThatThrownBy(() -> JSON.readValue("{\"type\":\"refusal\",\"requestId\":\"r\",\"trustee\":1,"
+                + "\"reason\":\"PURGED\"}", ConsultTrusteeMessage.class)).hasStackTraceContaining("consultationId");
+        assertThatThrownBy(() -> JSON.readValue("{\"type\":\"shares\",\"consultationId\":\"c\",\"trustee\":1,"
+                + "\"shares\":[]}", ConsultTrusteeMessage.class)).hasStackTraceContaining("requestId");
+    }
 }
