@@ -163,4 +163,16 @@ class ConsultationFlowTest extends ServiceTestBase {
         return events.stream().filter(e -> "status".equals(e.event()))
                 .map(e -> RegistryJson.mapper().readTree(e.data()).get("status").asString()).toList();
     }
+
+    @Test
+    void aCaseTheScorerPassedOverIsPublishedAgainAndScored() {
+        KeyPair patient = KeyPair.generate(TestConsult.GROUP);
+        String id = ConsultationEncryptor.newConsultationId();
+        COMPUTE.ignoreFirstCase(id);
+        Dtos.Created created = api.submit(TestConsult.cardiology(id, patient, 1, "history"));
+        // no score set for the first publication; the case is published again after consult.key-switch-retry
+        Dtos.PatientView open = api.awaitStatus(id, created.accessCredential(), Status.OPEN);
+        assertThat(ELGAMAL.decrypt(patient, open.scores().get(0).score()))
+                .isEqualTo(TestConsult.CHA.testVectors().get(1).points());
+    }
 }

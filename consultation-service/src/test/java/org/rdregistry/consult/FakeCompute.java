@@ -51,6 +51,7 @@ final class FakeCompute implements AutoCloseable {
             TestConsult.MODELS::get);
     private final Map<String, ConsultationCase> cases = new ConcurrentHashMap<>();
     private final Set<String> scored = ConcurrentHashMap.newKeySet();
+    private final Set<String> ignoreFirstCase = ConcurrentHashMap.newKeySet();
     private final Set<String> purged = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<Integer, Behaviour>> behaviour = new ConcurrentHashMap<>();
     private final List<KeySwitchRequest> requests = new CopyOnWriteArrayList<>();
@@ -69,6 +70,11 @@ final class FakeCompute implements AutoCloseable {
         f.follow(prefix + Topics.CONSULT_CASES.name(), f::onCase);
         f.follow(prefix + Topics.CONSULT_KEYSWITCH_REQUESTS.name(), f::onRequest);
         return f;
+    }
+
+    /** The scorer ignores the first publication of this case (as if it had not read its model yet). */
+    void ignoreFirstCase(String consultationId) {
+        ignoreFirstCase.add(consultationId);
     }
 
     void behave(String consultationId, int trustee, Behaviour b) {
@@ -119,6 +125,9 @@ final class FakeCompute implements AutoCloseable {
         }
         ConsultationCase c = RegistryJson.mapper().readValue(r.value(), ConsultationCase.class);
         cases.put(r.key(), c);
+        if (c.status() == ConsultationCase.Status.SUBMITTED && ignoreFirstCase.remove(r.key())) {
+            return; // as a real scorer that rejected it for a passing reason
+        }
         if (c.status() == ConsultationCase.Status.SUBMITTED && scored.add(r.key())) {
             workers.submit(() -> score(c));
         }

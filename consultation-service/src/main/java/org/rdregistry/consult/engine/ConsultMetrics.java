@@ -53,6 +53,11 @@ public class ConsultMetrics {
                 .tag("type", type).tag("outcome", outcome).register(registry).increment();
     }
 
+    void rescoreRequested() {
+        Counter.builder("consult.rescore.requested").description("cases published again because no scores came")
+                .register(registry).increment();
+    }
+
     void dropped(String source, String reason) {
         Counter.builder("consult.messages.dropped").description("input messages ignored, by topic and reason")
                 .tag("source", source).tag("reason", reason).register(registry).increment();

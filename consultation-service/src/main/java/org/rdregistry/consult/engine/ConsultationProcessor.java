@@ -341,6 +341,14 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
 
     // ---- time
 
+    /** True once per key-switch-retry period after the first: whether this tick starts a new period. */
+    private boolean rescoreDue(Instant submittedAt, Instant now) {
+        long period = properties.keySwitchRetry().toMillis();
+        long elapsed = java.time.Duration.between(submittedAt, now).toMillis();
+        long before = elapsed - properties.tickInterval().toMillis();
+        return elapsed >= period && elapsed / period != Math.max(0, before) / period;
+    }
+
     /** Retention and lease expiry, and key-switch requests still short of shares, on the wall clock. */
     private void tick() {
         Instant now = clock.instant();
@@ -364,6 +372,12 @@ final class ConsultationProcessor implements Processor<String, byte[], String, b
             if (!now.isBefore(s.expiresAt())) {
                 purge(s, PurgeMarker.Reason.EXPIRED, now);
                 continue;
+            }
+            if (s.status() == Status.SUBMITTED && s.jointScores() == null && rescoreDue(s.submittedAt(), now)) {
+                // the scorer may have rejected it for a passing reason (a model it had not read yet): the public
+                // case again asks it once per consult.key-switch-retry; scoring the same case twice is harmless
+                out.publicCase(s);
+                metrics.rescoreRequested();
             }
             if (s.status() == Status.CLAIMED && !s.leaseActive(now)) {
                 metrics.leaseExpired();
