@@ -1,8 +1,10 @@
 package org.rdregistry.compute;
 
+import org.rdregistry.service.http.DeferredDispatchFilter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * crypto-compute-service: the registry's Kafka Streams engine. Today it runs the aggregator role
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(DeferredDispatchFilter.class) // shared with the other services (service-support)
 public class CryptoComputeApplication {
 
     public static void main(String[] args) {

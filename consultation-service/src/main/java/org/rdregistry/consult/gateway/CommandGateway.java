@@ -10,7 +10,7 @@ import org.rdregistry.consult.config.ConsultProperties;
 import org.rdregistry.consult.engine.Command;
 import org.rdregistry.consult.engine.CommandResult;
 import org.rdregistry.consult.kafka.ConsultTopics;
-import org.rdregistry.consult.kafka.TopicFollower;
+import org.rdregistry.service.kafka.TopicFollower;
 import org.rdregistry.consult.problems.ProblemException;
 import org.rdregistry.consult.problems.ProblemType;
 import org.rdregistry.registry.events.RegistryJson;

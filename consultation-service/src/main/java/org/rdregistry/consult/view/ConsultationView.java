@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rdregistry.consult.engine.ConsultationRecord;
 import org.rdregistry.consult.kafka.ConsultTopics;
-import org.rdregistry.consult.kafka.TopicFollower;
+import org.rdregistry.service.kafka.TopicFollower;
 import org.rdregistry.registry.events.RegistryJson;
 import org.rdregistry.registry.topics.Topics;
 import org.springframework.beans.factory.DisposableBean;

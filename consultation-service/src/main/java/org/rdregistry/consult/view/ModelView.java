@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rdregistry.consult.kafka.ConsultTopics;
-import org.rdregistry.consult.kafka.TopicFollower;
+import org.rdregistry.service.kafka.TopicFollower;
 import org.rdregistry.registry.consult.ModelRef;
 import org.rdregistry.registry.consult.ScoringModel;
 import org.rdregistry.registry.events.RegistryJson;

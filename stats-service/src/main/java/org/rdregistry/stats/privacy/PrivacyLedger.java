@@ -10,7 +10,7 @@ import org.rdregistry.crypto.dp.PrivacyBudget;
 import org.rdregistry.crypto.dp.PrivacyCost;
 import org.rdregistry.registry.events.RegistryJson;
 import org.rdregistry.stats.kafka.StatsTopics;
-import org.rdregistry.stats.kafka.TopicFollower;
+import org.rdregistry.service.kafka.TopicFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;

@@ -5,7 +5,7 @@ import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.events.RegistryJson;
 import org.rdregistry.registry.release.TrusteeMessage;
 import org.rdregistry.stats.kafka.StatsTopics;
-import org.rdregistry.stats.kafka.TopicFollower;
+import org.rdregistry.service.kafka.TopicFollower;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.rdregistry.registry.events.RegistryJson;
 import org.rdregistry.registry.release.Release;
 import org.rdregistry.stats.kafka.StatsTopics;
-import org.rdregistry.stats.kafka.TopicFollower;
+import org.rdregistry.service.kafka.TopicFollower;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package org.rdregistry.stats.kafka;
+package org.rdregistry.service.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.rdregistry.intake.kafka;
+package org.rdregistry.service.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -20,16 +21,18 @@ import reactor.core.publisher.Mono;
  * Health contributor {@code kafka}: the broker answers a describe-cluster request within a short
  * timeout. Part of the readiness group, so an instance that lost its broker stops receiving traffic.
  */
-@Component
+@Component("kafkaHealthIndicator") // the name makes the health component "kafka" also when @Import-ed
 public class KafkaHealthIndicator implements ReactiveHealthIndicator, DisposableBean {
 
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final KafkaAdmin kafkaAdmin;
+    private final String clientId;
     private volatile Admin admin;
 
-    public KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+    public KafkaHealthIndicator(KafkaAdmin kafkaAdmin, Environment environment) {
         this.kafkaAdmin = kafkaAdmin;
+        this.clientId = environment.getProperty("spring.application.name", "service") + "-health";
     }
 
     @Override
@@ -67,7 +70,7 @@ public class KafkaHealthIndicator implements ReactiveHealthIndicator, Disposable
                     Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
                     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
                     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-                    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "intake-health");
+                    config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
                     // no re-bootstrap loop while the broker is down (Kafka 4 admin clients spin on it); a fresh
                     // client per failure re-resolves the bootstrap servers instead
                     config.put(AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none");

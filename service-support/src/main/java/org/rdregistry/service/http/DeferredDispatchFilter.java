@@ -1,4 +1,4 @@
-package org.rdregistry.stats.http;
+package org.rdregistry.service.http;
 
 import io.netty.channel.EventLoop;
 
@@ -20,7 +20,7 @@ import reactor.netty.Connection;
  * connection in one case (reactor/reactor-netty#4361, fixed in 1.3.8): a request that arrives before the previous
  * request's server-side operations have terminated is queued, and when it is dispatched from that queue and answered
  * synchronously within the dispatch, the server never reads from the connection again. The next request on it then
- * waits for the client's timeout. Here a request answered off the event loop (verification records, the actuator's
+ * waits for the client's timeout. Seen in stats-service's tests: a request answered off the event loop (verification records, the actuator's
  * endpoints, the Kafka health check) directly followed by one answered on it (a 400/401/403/404, a view lookup) hit
  * this on a loaded machine. Answering in a later task means no response completes inside the dispatch, so reading
  * always resumes. The cost is one task hop on the same event loop per request.
