@@ -172,6 +172,10 @@ elif [ ! -f "$state/keys/registry-key.json" ]; then
   rm -rf "$state/keys" && java -jar "$demo_jar" demo-key --dir "$state/keys" >/dev/null
 fi
 registry_key="$state/keys/registry-key.json"
+# intake attests each record whose proofs it verified (HMAC key shared with the aggregator only), so the
+# aggregator does not verify them a second time; the trustees ignore attestations and verify everything
+attestation_key="$state/keys/intake-attestation.key"
+[ -f "$attestation_key" ] || head -c 32 /dev/urandom | base64 >"$attestation_key"
 
 # --- broker and development tokens ----------------------------------------------------------
 say "starting Kafka (KRaft, single node) on $bootstrap"
@@ -196,10 +200,11 @@ if [ "$mode" = trustees ]; then heap=768m; else heap=1g; fi
 say "starting crypto-compute-service (aggregator) on :$compute_port and intake-service on :$intake_port"
 java -Xmx$heap -jar "$compute_jar" --spring.kafka.bootstrap-servers="$bootstrap" --registry.key-file="$registry_key" \
   --server.port="$compute_port" --compute.state-dir="$state/compute-streams" --compute.instance-id=local-1 \
-  >"$state/logs/compute.log" 2>&1 &
+  --compute.aggregator.intake-attestation-key-file="$attestation_key" >"$state/logs/compute.log" 2>&1 &
 pids+=($!)
 java -Xmx$heap -jar "$(intake_jar)" --spring.kafka.bootstrap-servers="$bootstrap" --registry.key-file="$registry_key" \
-  --server.port="$intake_port" "${jwt_key[@]}" >"$state/logs/intake.log" 2>&1 &
+  --server.port="$intake_port" --intake.attestation-key-file="$attestation_key" "${jwt_key[@]}" \
+  >"$state/logs/intake.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$compute_port/actuator/health/readiness" "crypto-compute-service"
 wait_for "http://127.0.0.1:$intake_port/actuator/health/readiness" "intake-service"

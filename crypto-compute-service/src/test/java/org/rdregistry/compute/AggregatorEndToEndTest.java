@@ -10,8 +10,10 @@ import static org.rdregistry.compute.TestRegistry.update;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ import org.rdregistry.registry.consult.ScoreSet;
 import org.rdregistry.compute.streams.JsonSerde;
 import org.rdregistry.crypto.wire.Wire;
 import org.rdregistry.registry.aggregate.CohortAggregate;
+import org.rdregistry.registry.events.IntakeAttestation;
 import org.rdregistry.registry.topics.Topics;
 import org.rdregistry.testsupport.kafka.KafkaTestBroker;
 import org.rdregistry.testsupport.kafka.SpringKafkaTestProperties;
@@ -61,7 +64,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The whole service against the real broker: the Spring Boot application creates its topics and
  * runs the Streams topology (exactly_once_v2); a plain producer writes encrypted records, updates, a
  * duplicate, an invalid record and erasures; the aggregates topic, read with read_committed, decrypts
- * to the plaintext truth. Health and Prometheus over real HTTP.
+ * to the plaintext truth. Some entries carry intake's attestation (the aggregator is given its key):
+ * those are not verified a second time, one with a stranger's attestation is. Health and Prometheus
+ * over real HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -75,6 +80,8 @@ class AggregatorEndToEndTest {
     static final String INSTANCE_ID = KafkaTestBroker.uniqueName("instance");
     static final String CONSULT_PREFIX = KafkaTestBroker.uniqueName("e2e") + ".";
     static final Path WORK_DIR = workDir();
+    static final byte[] KEY_BYTES = randomKey();
+    static final IntakeAttestation INTAKE = new IntakeAttestation(KEY_BYTES);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -88,6 +95,9 @@ class AggregatorEndToEndTest {
         registry.add("compute.aggregates-topic", () -> AGGREGATES);
         registry.add("compute.instance-id", () -> INSTANCE_ID);
         registry.add("consult.topic-prefix", () -> CONSULT_PREFIX);
+        Path attestationKey = WORK_DIR.resolve("intake-attestation.key");
+        Files.writeString(attestationKey, Base64.getEncoder().encodeToString(KEY_BYTES));
+        registry.add("compute.aggregator.intake-attestation-key-file", attestationKey::toString);
     }
 
     @Autowired
@@ -165,14 +175,16 @@ class AggregatorEndToEndTest {
         Patient b2 = patient("b2", COHORT_B);
         Map<String, Map<Integer, Long>> expectedPositions = new HashMap<>();
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
-            for (Patient p : List.of(a1, a2, b1, a3)) {
-                applied(expectedPositions, p.cohort(), send(producer, p.key(), p.event()));
-            }
+            applied(expectedPositions, COHORT_A, send(producer, a1.key(), a1.event()));
+            applied(expectedPositions, COHORT_A, send(producer, a2.key(), a2.event(), INTAKE));   // attested
+            applied(expectedPositions, COHORT_B, send(producer, b1.key(), b1.event(), INTAKE));   // attested
+            applied(expectedPositions, COHORT_A, send(producer, a3.key(), a3.event()));
             send(producer, a1.key(), a1.event());                                   // duplicate
             applied(expectedPositions, COHORT_A, send(producer, a1v2.key(), a1v2.event()));  // update
             applied(expectedPositions, COHORT_B, send(producer, b2.key(), b2.event()));
             send(producer, b2.key(), TestRegistry.event(TestRegistry.withFieldsOf(b2.submission(),
-                    TestRegistry.recordId("forged-b2"), a3.submission())));          // invalid proofs
+                    TestRegistry.recordId("forged-b2"), a3.submission())),
+                    new IntakeAttestation(randomKey()));                            // invalid proofs, stranger's attestation
             applied(expectedPositions, COHORT_A, send(producer, a2.key(), null));   // erasure
             send(producer, Topics.recordKey("n".repeat(43), COHORT_B), null);       // erasure of nobody
         }
@@ -197,6 +209,7 @@ class AggregatorEndToEndTest {
         TestRegistry.assertDecryptsTo(latest.get(COHORT_A), List.of(a1v2.plaintext(), a3.plaintext()));
         TestRegistry.assertDecryptsTo(latest.get(COHORT_B), List.of(b1.plaintext(), b2.plaintext()));
         assertThat(counter("compute.records.verified")).isEqualTo(6);
+        assertThat(counter("compute.records.attested")).isEqualTo(2);
         assertThat(counter("compute.records.erased", "outcome", "applied")).isEqualTo(1);
 
         String prometheus = http.get().uri("/actuator/prometheus").exchange()
@@ -208,7 +221,8 @@ class AggregatorEndToEndTest {
                 .contains("compute_records_rejected_total{reason=\"malformed\"} 0.0")
                 .contains("compute_records_duplicates_total 1.0")
                 .contains("compute_records_erased_total{outcome=\"applied\"} 1.0")
-                .contains("compute_proof_verification_seconds_count 7")
+                .contains("compute_records_attested_total 2.0")
+                .contains("compute_proof_verification_seconds_count 5")
                 .contains("compute_aggregation_lag_seconds_count 7")
                 .contains("compute_aggregates_emitted_total 7.0")
                 .containsPattern("(?m)^kafka_stream_\\w+");
@@ -248,6 +262,20 @@ class AggregatorEndToEndTest {
 
     private static RecordMetadata send(KafkaProducer<String, byte[]> producer, String key, byte[] value) throws Exception {
         return producer.send(new ProducerRecord<>(RECORDS, key, value)).get();
+    }
+
+    /** As intake sends a record it verified: with its attestation header. */
+    private static RecordMetadata send(KafkaProducer<String, byte[]> producer, String key, byte[] value,
+                                       IntakeAttestation by) throws Exception {
+        ProducerRecord<String, byte[]> entry = new ProducerRecord<>(RECORDS, key, value);
+        entry.headers().add(IntakeAttestation.HEADER, by.attest(RECORDS, key, value));
+        return producer.send(entry).get();
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     private double counter(String name, String... tags) {

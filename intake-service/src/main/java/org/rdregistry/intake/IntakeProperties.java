@@ -1,5 +1,7 @@
 package org.rdregistry.intake;
 
+import java.nio.file.Path;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,6 +18,10 @@ import org.springframework.util.unit.DataSize;
  * @param instanceId this instance's stable name: the transactional ids are derived from it, so a
  *     restarted instance fences its predecessor's unfinished transactions
  * @param verifyThreads threads for JSON decoding and proof verification (CPU-bound); 0 = one per core
+ * @param attestationKeyFile optional key file (base64 of at least 32 random bytes) shared with the
+ *     aggregator: when set, every records-topic entry carries intake's attestation that its proofs
+ *     verified ({@code IntakeAttestation}), so an aggregator given the same key does not verify them a
+ *     second time. Unset: entries carry no attestation and the aggregator verifies everything
  */
 @ConfigurationProperties("intake")
 public record IntakeProperties(
@@ -23,7 +29,8 @@ public record IntakeProperties(
         @DefaultValue("200") int maxBatch,
         @DefaultValue("") String topicPrefix,
         @DefaultValue("local") String instanceId,
-        @DefaultValue("0") int verifyThreads) {
+        @DefaultValue("0") int verifyThreads,
+        Path attestationKeyFile) {
 
     public IntakeProperties {
         if (maxBodyBytes.toBytes() < 1024 || maxBodyBytes.toBytes() > Integer.MAX_VALUE - 8) {

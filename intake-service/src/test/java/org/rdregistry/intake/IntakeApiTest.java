@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rdregistry.crypto.elgamal.PublicKey;
@@ -23,6 +24,7 @@ import org.rdregistry.intake.kafka.IndexEntry;
 import org.rdregistry.intake.kafka.IntakeTopics;
 import org.rdregistry.intake.kafka.RecordIndex;
 import org.rdregistry.registry.events.EncryptedValue;
+import org.rdregistry.registry.events.IntakeAttestation;
 import org.rdregistry.registry.events.RecordEvent;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.events.RegistryJson;
@@ -152,6 +154,14 @@ class IntakeApiTest {
         assertThat(event.submission().key()).isEqualTo(s.key());
         assertThat(new RecordVerifier(TestRegistry.SCHEMA, TestRegistry.REGISTRY_KEY.publicKey()).verify(event.submission()))
                 .isEmpty();
+        // intake's attestation over the exact value bytes, which an aggregator with the same key accepts
+        Header attestation = written.get(0).headers().lastHeader(IntakeAttestation.HEADER);
+        assertThat(attestation).isNotNull();
+        byte[] valueBytes = written.get(0).value().getBytes(StandardCharsets.UTF_8);
+        assertThat(IntakeAttestation.fromFile(TestRegistry.ATTESTATION_KEY_FILE)
+                .verify(topics.records(), s.key(), valueBytes, attestation.value())).isTrue();
+        assertThat(new IntakeAttestation(new byte[32]).verify(topics.records(), s.key(), valueBytes, attestation.value()))
+                .isFalse();
         List<ConsumerRecord<String, String>> indexEntries = withKey(topics.recordIndex(), s.recordId());
         assertThat(indexEntries).hasSize(1);
         IndexEntry entry = RegistryJson.mapper().readValue(indexEntries.get(0).value(), IndexEntry.class);

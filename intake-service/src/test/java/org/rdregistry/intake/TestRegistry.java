@@ -44,6 +44,8 @@ public final class TestRegistry {
     public static final Path DIR;
     public static final Path KEY_FILE;
     public static final Path JWT_PUBLIC_KEY;
+    /** Intake's attestation key, random per test run. */
+    public static final Path ATTESTATION_KEY_FILE;
 
     private static final RecordEncryptor ENCRYPTOR = new RecordEncryptor(SCHEMA, REGISTRY_KEY.publicKey());
     private static final Map<String, PlaintextRecord> PLAINTEXTS = new ConcurrentHashMap<>();
@@ -57,6 +59,10 @@ public final class TestRegistry {
             Files.writeString(KEY_FILE, Wire.toJson(REGISTRY_KEY.publicKey()));
             ISSUER.writeTo(DIR.resolve("jwt"));
             JWT_PUBLIC_KEY = DIR.resolve("jwt").resolve(DevIssuer.PUBLIC_KEY_FILE);
+            byte[] attestationKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(attestationKey);
+            ATTESTATION_KEY_FILE = DIR.resolve("intake-attestation.key");
+            Files.writeString(ATTESTATION_KEY_FILE, java.util.Base64.getEncoder().encodeToString(attestationKey));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,6 +79,7 @@ public final class TestRegistry {
         p.put("intake.instance-id", instanceId);
         p.put("intake.max-body-bytes", String.valueOf(maxBodyBytes));
         p.put("registry.key-file", KEY_FILE.toString());
+        p.put("intake.attestation-key-file", ATTESTATION_KEY_FILE.toString());
         p.put("spring.security.oauth2.resourceserver.jwt.public-key-location", JWT_PUBLIC_KEY.toUri().toString());
         return p;
     }

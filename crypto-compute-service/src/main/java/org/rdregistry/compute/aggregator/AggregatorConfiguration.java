@@ -1,5 +1,7 @@
 package org.rdregistry.compute.aggregator;
 
+import java.nio.file.Path;
+
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.rdregistry.compute.ComputeProperties;
@@ -9,8 +11,11 @@ import org.rdregistry.compute.streams.StreamsApplicationId;
 import org.rdregistry.compute.streams.TopicCreation;
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.registry.aggregate.CohortAggregate;
+import org.rdregistry.registry.events.IntakeAttestation;
 import org.rdregistry.registry.schema.RegistrySchema;
 import org.rdregistry.registry.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +31,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ConditionalOnProperty(name = "compute.role", havingValue = "aggregator", matchIfMissing = true)
 class AggregatorConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AggregatorConfiguration.class);
+
     @Bean
     StreamsApplicationId streamsApplicationId(ComputeProperties compute) {
         return new StreamsApplicationId(compute.applicationIdOr(ComputeProperties.AGGREGATOR_APPLICATION_ID));
@@ -37,8 +44,13 @@ class AggregatorConfiguration {
     }
 
     @Bean
-    RecordRules recordRules(RegistrySchema schema, PublicKey registryKey) {
-        return new RecordRules(schema, registryKey);
+    RecordRules recordRules(RegistrySchema schema, PublicKey registryKey, AggregatorProperties aggregator) {
+        Path keyFile = aggregator.intakeAttestationKeyFile();
+        if (keyFile == null || keyFile.toString().isBlank()) {
+            return new RecordRules(schema, registryKey);
+        }
+        LOG.info("Records attested by intake (key file {}) are not verified a second time; others are", keyFile);
+        return RecordRules.trustingIntake(schema, registryKey, IntakeAttestation.fromFile(keyFile));
     }
 
     @Bean

@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.Timer;
  * The aggregator's own metrics (Prometheus names in brackets):
  * <ul>
  *   <li>{@code compute.records.verified} [compute_records_verified_total]: records whose proofs verified
- *       and that entered an aggregate (new patients and updates);</li>
+ *       and that entered an aggregate (new patients and updates), whoever verified them;</li>
+ *   <li>{@code compute.records.attested} [compute_records_attested_total]: of those, the ones accepted on
+ *       intake's attestation, whose proofs were not verified a second time here;</li>
  *   <li>{@code compute.records.rejected{reason}} [compute_records_rejected_total]: dropped entries by
  *       {@link RejectReason};</li>
  *   <li>{@code compute.records.duplicates} [compute_records_duplicates_total]: resubmissions skipped;</li>
@@ -30,6 +32,7 @@ import io.micrometer.core.instrument.Timer;
 public final class AggregatorMetrics {
 
     private final Counter verified;
+    private final Counter attested;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Counter duplicates;
     private final Counter erasedApplied;
@@ -41,6 +44,8 @@ public final class AggregatorMetrics {
     public AggregatorMetrics(MeterRegistry registry) {
         verified = Counter.builder("compute.records.verified")
                 .description("Records whose proofs verified and that entered an aggregate").register(registry);
+        attested = Counter.builder("compute.records.attested")
+                .description("Records accepted on intake's attestation, proofs not verified a second time").register(registry);
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, Counter.builder("compute.records.rejected").tag("reason", reason.tag())
                     .description("Records-topic entries dropped, by reason").register(registry));
@@ -63,8 +68,11 @@ public final class AggregatorMetrics {
     }
 
     void record(Outcome outcome) {
-        if (outcome instanceof Outcome.Accepted) {
+        if (outcome instanceof Outcome.Accepted accepted) {
             verified.increment();
+            if (accepted.attested()) {
+                attested.increment();
+            }
         } else if (outcome instanceof Outcome.Erased) {
             erasedApplied.increment();
         } else if (outcome instanceof Outcome.Duplicate) {

@@ -2,12 +2,14 @@ package org.rdregistry.compute.aggregator;
 
 import java.util.List;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rdregistry.registry.aggregate.CohortAggregate;
+import org.rdregistry.registry.events.IntakeAttestation;
 import org.rdregistry.registry.topics.CohortPartitioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,9 @@ final class CohortRecordProcessor implements Processor<String, byte[], String, C
             outcome = new Outcome.Rejected(RejectReason.WRONG_PARTITION, List.of("key"));
         } else {
             LatestRecord stored = key == null ? null : latest.get(key);
-            outcome = rules.decide(key, record.value(), stored, metrics::verificationTook);
+            Header attestation = rules.trustsIntake() ? record.headers().lastHeader(IntakeAttestation.HEADER) : null;
+            outcome = rules.decide(source.topic(), key, record.value(), attestation == null ? null : attestation.value(),
+                    stored, metrics::verificationTook);
         }
         metrics.record(outcome);
         if (outcome instanceof Outcome.Accepted accepted) {

@@ -8,8 +8,12 @@ import org.rdregistry.registry.aggregate.CohortAggregate;
 /** What {@link RecordRules} decided for one records-topic entry. */
 public sealed interface Outcome {
 
-    /** A valid record for a new patient ({@code replaced == false}) or an update: store it, add the delta. */
-    record Accepted(LatestRecord latest, CohortAggregate difference, boolean replaced) implements Outcome {
+    /**
+     * A valid record for a new patient ({@code replaced == false}) or an update: store it, add the delta.
+     * {@code attested}: its proofs were verified by intake (valid attestation), not here.
+     */
+    record Accepted(LatestRecord latest, CohortAggregate difference, boolean replaced, boolean attested)
+            implements Outcome {
         public Accepted {
             Objects.requireNonNull(latest, "latest");
             Objects.requireNonNull(difference, "difference");

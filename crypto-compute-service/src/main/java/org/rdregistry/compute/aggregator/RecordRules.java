@@ -7,6 +7,7 @@ import java.util.function.LongConsumer;
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.crypto.group.GroupContext;
 import org.rdregistry.registry.aggregate.CohortAggregate;
+import org.rdregistry.registry.events.IntakeAttestation;
 import org.rdregistry.registry.events.RecordEvent;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.events.RegistryJson;
@@ -24,9 +25,10 @@ import org.rdregistry.registry.schema.RegistrySchema;
  *   <li>unparseable value, or a submission whose {@code <pseudonym>/<cohort>} is not the key: dropped;</li>
  *   <li>the stored record's id again: a resubmission of the same content (the id derives from the
  *       content digest), dropped without verifying it again;</li>
- *   <li>otherwise the record's proofs are verified (the aggregator trusts nobody upstream, intake
- *       included); invalid: dropped and the stored record stays in force; valid: its contribution
- *       replaces the stored one (delta = new - old).</li>
+ *   <li>otherwise the record's proofs are verified; invalid: dropped and the stored record stays in
+ *       force; valid: its contribution replaces the stored one (delta = new - old). Only rules made
+ *       with {@link #trustingIntake} skip the proofs (not the structure) of an entry that carries a
+ *       valid {@link IntakeAttestation}: intake verified them already. The trustees' rules never do.</li>
  * </ul>
  * Latest wins in log order: re-sending an older version after an update makes it the latest again.
  *
@@ -39,11 +41,31 @@ public final class RecordRules {
     private final RegistrySchema schema;
     private final GroupContext group;
     private final RecordVerifier verifier;
+    private final IntakeAttestation intakeAttestation;
 
+    /** Rules that verify every record's proofs themselves. */
     public RecordRules(RegistrySchema schema, PublicKey registryKey) {
+        this(schema, registryKey, null);
+    }
+
+    private RecordRules(RegistrySchema schema, PublicKey registryKey, IntakeAttestation intakeAttestation) {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.group = registryKey.group();
         this.verifier = new RecordVerifier(schema, registryKey);
+        this.intakeAttestation = intakeAttestation;
+    }
+
+    /**
+     * Rules that accept intake's attestation instead of verifying the proofs a second time (the
+     * aggregator's option {@code compute.aggregator.intake-attestation-key-file}); never for a trustee.
+     */
+    public static RecordRules trustingIntake(RegistrySchema schema, PublicKey registryKey, IntakeAttestation attestation) {
+        return new RecordRules(schema, registryKey, Objects.requireNonNull(attestation, "attestation"));
+    }
+
+    /** Whether these rules accept intake's attestations. */
+    public boolean trustsIntake() {
+        return intakeAttestation != null;
     }
 
     public RegistrySchema schema() {
@@ -60,13 +82,17 @@ public final class RecordRules {
     }
 
     public Outcome decide(String key, byte[] value, LatestRecord stored) {
-        return decide(key, value, stored, NO_TIMING);
+        return decide(null, key, value, null, stored, NO_TIMING);
     }
 
     /**
+     * @param topic the topic the entry was read from (part of what an attestation covers)
+     * @param attestation the entry's {@link IntakeAttestation#HEADER} header value, or null; ignored
+     *     unless these rules {@link #trustsIntake() trust intake}
      * @param verificationNanos told how long proof verification took, when it ran
      */
-    public Outcome decide(String key, byte[] value, LatestRecord stored, LongConsumer verificationNanos) {
+    public Outcome decide(String topic, String key, byte[] value, byte[] attestation, LatestRecord stored,
+                          LongConsumer verificationNanos) {
         if (key == null) {
             return new Outcome.Rejected(RejectReason.MALFORMED, List.of("key"));
         }
@@ -87,9 +113,16 @@ public final class RecordRules {
         if (stored != null && stored.recordId().equals(submission.recordId())) {
             return new Outcome.Duplicate();
         }
-        long started = System.nanoTime();
-        List<RecordVerifier.Problem> problems = verifier.verify(submission);
-        verificationNanos.accept(System.nanoTime() - started);
+        boolean attested = intakeAttestation != null && topic != null
+                && intakeAttestation.verify(topic, key, value, attestation);
+        List<RecordVerifier.Problem> problems;
+        if (attested) {
+            problems = verifier.verifyStructure(submission);
+        } else {
+            long started = System.nanoTime();
+            problems = verifier.verify(submission);
+            verificationNanos.accept(System.nanoTime() - started);
+        }
         if (!problems.isEmpty()) {
             boolean proofsOnly = problems.stream().allMatch(p -> p.reason().startsWith("proof invalid"));
             return new Outcome.Rejected(proofsOnly ? RejectReason.INVALID_PROOF : RejectReason.INVALID_STRUCTURE,
@@ -98,6 +131,7 @@ public final class RecordRules {
         CohortAggregate contribution = empty(submission.cohort()).plus(schema, group, submission);
         CohortAggregate difference = stored == null ? contribution
                 : Contributions.subtract(contribution, stored.contribution());
-        return new Outcome.Accepted(new LatestRecord(submission.recordId(), contribution), difference, stored != null);
+        return new Outcome.Accepted(new LatestRecord(submission.recordId(), contribution), difference, stored != null,
+                attested);
     }
 }

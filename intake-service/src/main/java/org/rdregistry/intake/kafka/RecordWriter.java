@@ -1,5 +1,7 @@
 package org.rdregistry.intake.kafka;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +10,11 @@ import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.rdregistry.intake.IntakeProperties;
 import org.rdregistry.intake.problems.ProblemException;
 import org.rdregistry.intake.problems.ProblemType;
+import org.rdregistry.registry.events.IntakeAttestation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -35,14 +40,21 @@ public class RecordWriter {
     private final KafkaTemplate<String, String> template;
     private final IntakeTopics topics;
     private final RecordIndex index;
+    private final IntakeAttestation attestation;
 
-    public RecordWriter(KafkaTemplate<String, String> template, IntakeTopics topics, RecordIndex index) {
+    public RecordWriter(KafkaTemplate<String, String> template, IntakeTopics topics, RecordIndex index,
+                        IntakeProperties properties) {
         if (!template.isTransactional()) {
             throw new IllegalStateException("intake needs a transactional producer: set spring.kafka.producer.transaction-id-prefix");
         }
         this.template = template;
         this.topics = topics;
         this.index = index;
+        Path keyFile = properties.attestationKeyFile();
+        this.attestation = keyFile == null || keyFile.toString().isBlank() ? null : IntakeAttestation.fromFile(keyFile);
+        if (attestation != null) {
+            log.info("Records-topic entries carry intake's attestation (key file {})", keyFile);
+        }
     }
 
     /**
@@ -73,7 +85,7 @@ public class RecordWriter {
         inTransaction("write " + writes.size() + " record(s)", ops -> {
             List<CompletableFuture<?>> sent = new ArrayList<>();
             for (Write w : writes) {
-                sent.add(ops.send(topics.records(), w.key(), w.eventJson()));
+                sent.add(ops.send(recordEntry(w)));
                 sent.add(ops.send(topics.recordIndex(), w.recordId(), RecordIndex.JSON.writeValueAsString(w.entry())));
             }
             for (String id : superseded) {
@@ -85,6 +97,17 @@ public class RecordWriter {
         writes.forEach(w -> entries.put(w.recordId(), w.entry()));
         index.committed(entries);
         index.forgotten(List.copyOf(superseded));
+    }
+
+    /** The records-topic entry, with intake's attestation when configured (over the exact UTF-8 value bytes). */
+    private ProducerRecord<String, String> recordEntry(Write w) {
+        ProducerRecord<String, String> entry = new ProducerRecord<>(topics.records(), w.key(), w.eventJson());
+        if (attestation != null) {
+            // StringSerializer writes UTF-8: these are the bytes the aggregator will read
+            byte[] value = w.eventJson().getBytes(StandardCharsets.UTF_8);
+            entry.headers().add(IntakeAttestation.HEADER, attestation.attest(topics.records(), w.key(), value));
+        }
+        return entry;
     }
 
     /**

@@ -48,6 +48,15 @@ public final class RecordVerifier {
         return verifyAll(List.of(submission));
     }
 
+    /**
+     * Problems of one record's structure only (schema version, ids, field set, cell and bit counts),
+     * without its proofs: for a reader that trusts another party's proof verification (the aggregator
+     * with intake's attestation) but still needs a record it can aggregate.
+     */
+    public List<Problem> verifyStructure(RecordSubmission submission) {
+        return structure(0, submission);
+    }
+
     /** Problems of every record of a batch, by index; empty if all are valid. */
     public List<Problem> verifyAll(List<RecordSubmission> batch) {
         List<Problem> problems = new ArrayList<>();

@@ -1,0 +1,181 @@
+package org.rdregistry.compute.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import static org.rdregistry.compute.TestRegistry.COHORT_A;
+import static org.rdregistry.compute.TestRegistry.COHORT_B;
+import static org.rdregistry.compute.TestRegistry.DEALER_KEY;
+import static org.rdregistry.compute.TestRegistry.SCHEMA;
+import static org.rdregistry.compute.TestRegistry.assertDecryptsTo;
+import static org.rdregistry.compute.TestRegistry.patient;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdregistry.compute.TestRegistry;
+import org.rdregistry.compute.TestRegistry.Patient;
+import org.rdregistry.compute.streams.JsonSerde;
+import org.rdregistry.registry.aggregate.CohortAggregate;
+import org.rdregistry.registry.events.EncryptedValue;
+import org.rdregistry.registry.events.IntakeAttestation;
+import org.rdregistry.registry.events.RecordSubmission;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Rules that trust intake's attestation skip the proofs of attested entries and only those; rules
+ * without that trust (a trustee's) ignore attestations. On TopologyTestDriver, checked by decryption.
+ */
+class IntakeAttestationRulesTest {
+
+    static final String RECORDS = "records";
+    static final String AGGREGATES = "aggregates";
+
+    @TempDir
+    Path stateDir;
+
+    final IntakeAttestation intake = new IntakeAttestation(randomKey());
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    TopologyTestDriver driver;
+    TestInputTopic<String, byte[]> records;
+    TestOutputTopic<String, CohortAggregate> aggregates;
+
+    void start(RecordRules rules) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "attestation-rules-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 1, AGGREGATES, rules,
+                new AggregatorMetrics(meters)), props);
+        records = driver.createInputTopic(RECORDS, new StringSerializer(), new ByteArraySerializer());
+        aggregates = driver.createOutputTopic(AGGREGATES, new StringDeserializer(),
+                new JsonSerde<>(CohortAggregate.class).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void anAttestedRecordIsAggregatedWithoutASecondVerification() {
+        start(RecordRules.trustingIntake(SCHEMA, DEALER_KEY.publicKey(), intake));
+        Patient a1 = patient("a1", COHORT_A);
+        Patient a2 = patient("a2", COHORT_A);
+        pipe(a1.key(), a1.event(), intake);
+        pipe(a2.key(), a2.event(), intake);
+
+        List<CohortAggregate> out = aggregates.readValuesToList();
+        assertThat(out).hasSize(2);
+        assertDecryptsTo(out.get(1), List.of(a1.plaintext(), a2.plaintext()));
+        assertThat(counter("compute.records.verified")).isEqualTo(2);
+        assertThat(counter("compute.records.attested")).isEqualTo(2);
+        assertThat(meters.get("compute.proof.verification").timer().count()).isZero();
+    }
+
+    @Test
+    void entriesWithoutAValidAttestationAreVerifiedInFull() {
+        start(RecordRules.trustingIntake(SCHEMA, DEALER_KEY.publicKey(), intake));
+        Patient b1 = patient("b1", COHORT_B);
+        Patient b2 = patient("b2", COHORT_B);
+        byte[] forged = forgedEvent(b1, b2);
+        IntakeAttestation stranger = new IntakeAttestation(randomKey());
+
+        pipe(b1.key(), forged, null);                                   // no attestation
+        pipe(b1.key(), forged, stranger);                               // someone else's key
+        records.pipeInput(new TestRecord<>(b1.key(), forged, new RecordHeaders()
+                .add(IntakeAttestation.HEADER, intake.attest(RECORDS, b2.key(), forged))));   // made for another key
+        records.pipeInput(new TestRecord<>(b1.key(), forged, new RecordHeaders()
+                .add(IntakeAttestation.HEADER, intake.attest("other-topic", b1.key(), forged))));
+        assertThat(aggregates.isEmpty()).isTrue();
+        assertThat(counter("compute.records.rejected", "reason", "invalid-proof")).isEqualTo(4);
+        assertThat(meters.get("compute.proof.verification").timer().count()).isEqualTo(4);
+
+        pipe(b1.key(), b1.event(), null);                               // valid, unattested: verified and counted
+        assertDecryptsTo(aggregates.readValue(), List.of(b1.plaintext()));
+        assertThat(counter("compute.records.attested")).isZero();
+        assertThat(meters.get("compute.proof.verification").timer().count()).isEqualTo(5);
+    }
+
+    @Test
+    void anAttestedEntryStillNeedsAValidStructure() {
+        start(RecordRules.trustingIntake(SCHEMA, DEALER_KEY.publicKey(), intake));
+        Patient b1 = patient("b1", COHORT_B);
+        RecordSubmission s = b1.submission();
+        Map<String, EncryptedValue> missing = new LinkedHashMap<>(s.fields());
+        missing.remove("region");
+        byte[] broken = TestRegistry.event(new RecordSubmission(s.recordId(), s.pseudonym(), s.cohort(),
+                s.schemaVersion(), s.contentDigest(), missing));
+        pipe(b1.key(), broken, intake);
+
+        assertThat(aggregates.isEmpty()).isTrue();
+        assertThat(counter("compute.records.rejected", "reason", "invalid-structure")).isEqualTo(1);
+    }
+
+    /**
+     * The trade made explicit: an entry attested with the shared key is taken at its word by the
+     * aggregator, so the key is as secret as intake's write access; a trustee's rules verify it anyway.
+     */
+    @Test
+    void onlyRulesThatTrustIntakeTakeAnAttestedForgeryAtItsWord() {
+        Patient b1 = patient("b1", COHORT_B);
+        Patient b2 = patient("b2", COHORT_B);
+        byte[] forged = forgedEvent(b1, b2);
+
+        start(RecordRules.trustingIntake(SCHEMA, DEALER_KEY.publicKey(), intake));
+        pipe(b1.key(), forged, intake);
+        assertThat(aggregates.readValuesToList()).hasSize(1);
+        driver.close();
+        driver = null;
+
+        RecordRules trusteeRules = new RecordRules(SCHEMA, DEALER_KEY.publicKey());
+        assertThat(trusteeRules.trustsIntake()).isFalse();
+        Outcome outcome = trusteeRules.decide(RECORDS, b1.key(), forged, intake.attest(RECORDS, b1.key(), forged), null,
+                nanos -> { });
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(RejectReason.INVALID_PROOF));
+    }
+
+    /** b1's identity with b2's ciphertexts: every proof is bound to b2's record id, not this one. */
+    private static byte[] forgedEvent(Patient b1, Patient b2) {
+        return TestRegistry.event(TestRegistry.withFieldsOf(b1.submission(), TestRegistry.recordId("forged-b1"),
+                b2.submission()));
+    }
+
+    private void pipe(String key, byte[] value, IntakeAttestation by) {
+        RecordHeaders headers = new RecordHeaders();
+        if (by != null) {
+            headers.add(IntakeAttestation.HEADER, by.attest(RECORDS, key, value));
+        }
+        records.pipeInput(new TestRecord<>(key, value, headers));
+    }
+
+    private double counter(String name, String... tags) {
+        return meters.get(name).tags(tags).counter().count();
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+}
