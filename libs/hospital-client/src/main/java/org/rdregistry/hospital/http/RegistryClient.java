@@ -83,8 +83,20 @@ public final class RegistryClient {
         if (records.isEmpty()) {
             return new BatchResponse(List.of());
         }
-        byte[] body = RegistryJson.mapper().writeValueAsBytes(new BatchRequest(records));
-        HttpResponse<byte[]> r = send("POST", BATCH_PATH, body, true);
+        return submitBatch(batchBody(records));
+    }
+
+    /** The JSON body of {@code POST /api/v1/records/batch} for these records. */
+    public static byte[] batchBody(List<RecordSubmission> records) {
+        return RegistryJson.mapper().writeValueAsBytes(new BatchRequest(records));
+    }
+
+    /**
+     * {@code POST /api/v1/records/batch} with a body made earlier by {@link #batchBody} (a caller that
+     * prepares its batches ahead, such as a load generator). As {@link #submitBatch(List)}.
+     */
+    public BatchResponse submitBatch(byte[] batchBody) {
+        HttpResponse<byte[]> r = send("POST", BATCH_PATH, batchBody, true);
         expect(r, 202, "POST", BATCH_PATH);
         return read(r, BatchResponse.class, "POST", BATCH_PATH);
     }

@@ -138,6 +138,10 @@ public final class LoadCommand implements Callable<Integer> {
                 encrypted.wallNanos() / 1e9, t, t == 1 ? "" : "s"));
         out.flush();
 
+        // the batch bodies too: the posting phase sends prepared bytes
+        Poster poster = new Poster(client, batchSize, inFlight);
+        List<byte[]> bodies = poster.prepare(encrypted.submissions());
+
         // c. follow the aggregates from their current end, before anything is posted
         ElGamal elgamal = new ElGamal(key.group());
         elgamal.discreteLog().warmUp();
@@ -150,8 +154,7 @@ public final class LoadCommand implements Callable<Integer> {
             // d. post
             out.println("posting in batches of " + batchSize + ", up to " + inFlight + " in flight ...");
             out.flush();
-            Poster poster = new Poster(client, batchSize, inFlight);
-            Poster.Result posted = postWithProgress(poster, submissions, watcher, err);
+            Poster.Result posted = postWithProgress(poster, submissions, bodies, watcher, err);
             if (posted.failure() != null) {
                 throw new CliException("a batch was refused or could not be sent after " + posted.posted()
                         + " records had been posted; run stopped: " + posted.failure().getMessage());
@@ -242,12 +245,13 @@ public final class LoadCommand implements Callable<Integer> {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    private Poster.Result postWithProgress(Poster poster, List<RecordSubmission> submissions, AggregateWatcher watcher,
+    private Poster.Result postWithProgress(Poster poster, List<RecordSubmission> submissions, List<byte[]> bodies,
+                                           AggregateWatcher watcher,
                                            PrintWriter err) throws InterruptedException {
         java.util.concurrent.CompletableFuture<Poster.Result> result = new java.util.concurrent.CompletableFuture<>();
         Thread dispatcher = new Thread(() -> {
             try {
-                result.complete(poster.post(submissions));
+                result.complete(poster.post(submissions, bodies));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 result.completeExceptionally(e);
