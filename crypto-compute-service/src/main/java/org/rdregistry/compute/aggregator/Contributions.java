@@ -80,25 +80,26 @@ public final class Contributions {
             }
         }
         long records = op == ADD ? a.records() + b.records() : a.records() - b.records();
-        return new CohortAggregate(a.cohort(), a.schemaVersion(), apply(op, a.count(), b.count()), out, a.position(), records);
+        return new CohortAggregate(a.cohort(), a.schemaVersion(), apply(op, a.count(), b.count()), out, a.position(), records)
+                .normalized();
     }
 
     private static CohortAggregate map(CohortAggregate a, UnaryOperator<Ciphertext> op) {
         Map<String, AggregateValue> out = new LinkedHashMap<>();
         for (Map.Entry<String, AggregateValue> e : a.fields().entrySet()) {
             if (e.getValue() instanceof AggregateValue.Histogram h) {
-                out.put(e.getKey(), new AggregateValue.Histogram(h.cells().stream().map(c -> op.apply(c).normalize()).toList()));
+                out.put(e.getKey(), new AggregateValue.Histogram(h.cells().stream().map(op).toList()));
             } else if (e.getValue() instanceof AggregateValue.Sum s) {
-                out.put(e.getKey(), new AggregateValue.Sum(op.apply(s.sum()).normalize(),
-                        s.sumOfSquares() == null ? null : op.apply(s.sumOfSquares()).normalize()));
+                out.put(e.getKey(), new AggregateValue.Sum(op.apply(s.sum()),
+                        s.sumOfSquares() == null ? null : op.apply(s.sumOfSquares())));
             }
         }
-        return new CohortAggregate(a.cohort(), a.schemaVersion(), op.apply(a.count()).normalize(), out, a.position(),
-                -a.records());
+        return new CohortAggregate(a.cohort(), a.schemaVersion(), op.apply(a.count()), out, a.position(), -a.records())
+                .normalized();
     }
 
     private static Ciphertext apply(BinaryOperator<Ciphertext> op, Ciphertext x, Ciphertext y) {
-        // normalised like CohortAggregate does, so equal aggregates are equal as bytes
-        return op.apply(x, y).normalize();
+        // normalised afterwards, all at once, like CohortAggregate does, so equal aggregates are equal as bytes
+        return op.apply(x, y);
     }
 }

@@ -42,6 +42,30 @@ class ElGamalTest {
 
     @ParameterizedTest
     @MethodSource("groups")
+    void normalizeAllGivesEachCiphertextsOwnAffineForm(GroupContext group) {
+        ElGamal elgamal = new ElGamal(group);
+        KeyPair kp = KeyPair.generate(group);
+        Ciphertext a = elgamal.encrypt(kp.publicKey(), 7).ciphertext();
+        Ciphertext b = elgamal.encrypt(kp.publicKey(), 5).ciphertext();
+        // projective sums, an already affine one, the neutral (O, O) and a sum that cancels to it
+        java.util.List<Ciphertext> raw = java.util.List.of(a.add(b), a.add(b).add(b), a.normalize(), Ciphertext.zero(group),
+                a.subtract(a), b.multiply(group, 3).add(a));
+        java.util.List<Ciphertext> all = Ciphertext.normalizeAll(raw);
+        assertThat(all).hasSize(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            Ciphertext one = raw.get(i).normalize();
+            assertThat(all.get(i).alpha().isNormalized()).isTrue();
+            assertThat(all.get(i).beta().isNormalized()).isTrue();
+            assertThat(all.get(i).alpha().getEncoded(false)).as("alpha %d", i).isEqualTo(one.alpha().getEncoded(false));
+            assertThat(all.get(i).beta().getEncoded(false)).as("beta %d", i).isEqualTo(one.beta().getEncoded(false));
+        }
+        assertThat(elgamal.decrypt(kp, all.get(1))).isEqualTo(17);
+        assertThat(elgamal.decrypt(kp, all.get(5))).isEqualTo(22);
+        assertThat(Ciphertext.normalizeAll(java.util.List.of())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("groups")
     void homomorphicOperations(GroupContext group) {
         ElGamal elgamal = new ElGamal(group);
         KeyPair kp = KeyPair.generate(group);

@@ -1,6 +1,7 @@
 package org.rdregistry.registry.aggregate;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,12 +103,46 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
             }
         }
         return new CohortAggregate(cohort, schemaVersion, apply(count, countDelta, subtract), next, position,
-                records + (subtract ? -1 : 1));
+                records + (subtract ? -1 : 1)).normalized();
     }
 
     private static Ciphertext apply(Ciphertext acc, Ciphertext delta, boolean subtract) {
-        // Normalised so that the published form is canonical and equal aggregates compare equal as bytes.
-        return (subtract ? acc.subtract(delta) : acc.add(delta)).normalize();
+        return subtract ? acc.subtract(delta) : acc.add(delta);
+    }
+
+    /**
+     * The same aggregate with every ciphertext in affine form: the published form is canonical and equal
+     * aggregates compare equal as bytes. One field inversion for all of them.
+     */
+    public CohortAggregate normalized() {
+        List<Ciphertext> flat = new ArrayList<>();
+        flat.add(count);
+        for (AggregateValue v : fields.values()) {
+            if (v instanceof AggregateValue.Histogram h) {
+                flat.addAll(h.cells());
+            } else if (v instanceof AggregateValue.Sum s) {
+                flat.add(s.sum());
+                if (s.sumOfSquares() != null) {
+                    flat.add(s.sumOfSquares());
+                }
+            }
+        }
+        Iterator<Ciphertext> normalized = Ciphertext.normalizeAll(flat).iterator();
+        Ciphertext normalizedCount = normalized.next();
+        Map<String, AggregateValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, AggregateValue> e : fields.entrySet()) {
+            if (e.getValue() instanceof AggregateValue.Histogram h) {
+                List<Ciphertext> cells = new ArrayList<>(h.cells().size());
+                for (int k = 0; k < h.cells().size(); k++) {
+                    cells.add(normalized.next());
+                }
+                out.put(e.getKey(), new AggregateValue.Histogram(cells));
+            } else if (e.getValue() instanceof AggregateValue.Sum s) {
+                Ciphertext sum = normalized.next();
+                out.put(e.getKey(), new AggregateValue.Sum(sum, s.sumOfSquares() == null ? null : normalized.next()));
+            }
+        }
+        return new CohortAggregate(cohort, schemaVersion, normalizedCount, out, position, records);
     }
 
 }
