@@ -60,9 +60,10 @@ class AggregatorConfiguration {
 
     @Bean
     KStream<String, CohortAggregate> aggregatorStream(StreamsBuilder builder, ComputeProperties properties,
-                                                      RecordRules rules, AggregatorMetrics metrics) {
+                                                      AggregatorProperties aggregator, RecordRules rules,
+                                                      AggregatorMetrics metrics) {
         return AggregatorTopology.addTo(builder, properties.recordsTopic(), Topics.RECORDS.partitions(),
-                properties.aggregatesTopic(), rules, metrics);
+                properties.aggregatesTopic(), rules, metrics, aggregator.publishInterval());
     }
 
     /** The input and output topics, created by Spring's KafkaAdmin at start-up when missing. */

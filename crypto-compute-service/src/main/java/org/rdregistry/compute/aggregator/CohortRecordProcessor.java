@@ -1,12 +1,17 @@
 package org.rdregistry.compute.aggregator;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.events.IntakeAttestation;
@@ -20,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * difference to the cohort's aggregate in {@code cohort-aggregates}, marks it as covering the entry's
  * offset and forwards it. Both store updates, the output and the input offset commit in one
  * transaction (exactly_once_v2), so a crash never applies an entry twice or half.
+ *
+ * <p>With a publish interval, an updated aggregate is not forwarded at once: its cohort is noted in
+ * the {@code unpublished-cohorts} store, and a wall-clock punctuation forwards the current aggregate
+ * of every noted cohort and clears the note. The note is a logged store written in the same
+ * transaction as the aggregate, so an aggregate state that was committed but not yet published before
+ * a crash is published after the restart; only intermediate states are skipped, each published
+ * aggregate still names exactly the input position it covers.
  */
 final class CohortRecordProcessor implements Processor<String, byte[], String, CohortAggregate> {
 
@@ -28,19 +40,25 @@ final class CohortRecordProcessor implements Processor<String, byte[], String, C
     private final RecordRules rules;
     private final AggregatorMetrics metrics;
     private final int recordPartitions;
+    private final Duration publishInterval;
     private ProcessorContext<String, CohortAggregate> context;
     private KeyValueStore<String, LatestRecord> latest;
     private KeyValueStore<String, CohortAggregate> aggregates;
+    /** cohort -> append time of the oldest record in its aggregate that is not published yet. */
+    private KeyValueStore<String, Long> unpublished;
 
     /**
      * @param recordPartitions the records topic's partition count: an entry on another partition than
      *     its cohort's is dropped, because aggregating a cohort in two tasks would publish two partial
      *     aggregates of it
+     * @param publishInterval zero: every updated aggregate is forwarded at once; otherwise the latest
+     *     state of each updated cohort is forwarded this often
      */
-    CohortRecordProcessor(RecordRules rules, AggregatorMetrics metrics, int recordPartitions) {
+    CohortRecordProcessor(RecordRules rules, AggregatorMetrics metrics, int recordPartitions, Duration publishInterval) {
         this.rules = rules;
         this.metrics = metrics;
         this.recordPartitions = recordPartitions;
+        this.publishInterval = publishInterval;
     }
 
     @Override
@@ -48,6 +66,10 @@ final class CohortRecordProcessor implements Processor<String, byte[], String, C
         this.context = context;
         this.latest = context.getStateStore(AggregatorTopology.LATEST_RECORDS_STORE);
         this.aggregates = context.getStateStore(AggregatorTopology.COHORT_AGGREGATES_STORE);
+        if (!publishInterval.isZero()) {
+            this.unpublished = context.getStateStore(AggregatorTopology.UNPUBLISHED_COHORTS_STORE);
+            context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+        }
     }
 
     @Override
@@ -87,7 +109,27 @@ final class CohortRecordProcessor implements Processor<String, byte[], String, C
         }
         CohortAggregate next = Contributions.add(current, difference).at(source.partition(), source.offset() + 1);
         aggregates.put(cohort, next);
-        context.forward(record.withKey(cohort).withValue(next));
-        metrics.emitted(record.timestamp(), System.currentTimeMillis());
+        if (publishInterval.isZero()) {
+            context.forward(record.withKey(cohort).withValue(next));
+            metrics.emitted(record.timestamp(), System.currentTimeMillis());
+        } else if (unpublished.get(cohort) == null) {
+            unpublished.put(cohort, record.timestamp());
+        }
+    }
+
+    /** Forwards the current aggregate of every cohort updated since the last publication. */
+    private void publish(long now) {
+        List<KeyValue<String, Long>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = unpublished.all()) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, Long> cohort : due) {
+            CohortAggregate current = aggregates.get(cohort.key);
+            if (current != null) {
+                context.forward(new Record<>(cohort.key, current, now));
+                metrics.emitted(cohort.value, now);
+            }
+            unpublished.delete(cohort.key);
+        }
     }
 }
