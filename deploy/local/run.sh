@@ -18,7 +18,8 @@
 # Environment: RD_STATE_DIR (state directory), RD_KAFKA_PORT (9092; the controller uses the next port),
 # RD_INTAKE_PORT (8081), RD_COMPUTE_PORT (8082), RD_STATS_PORT (8083), RD_CONSULT_PORT (8084), RD_TRUSTEE_BASE_PORT (8090: trustee i
 # on 8090 + i), RD_RELEASE_INTERVAL (10s, stats.release.min-interval), RD_DEMO_PATIENTS (120; 60 with
-# --demo-key), RD_STATS_OPTS (extra stats-service options, e.g. --stats.privacy.budget.rho=100).
+# --demo-key), RD_STATS_OPTS (extra stats-service options, e.g. --stats.privacy.budget.rho=100),
+# RD_COMPUTE_OPTS (extra aggregator options, e.g. --compute.commit-interval=1s).
 set -euo pipefail
 umask 077   # keys, passphrases, tokens and Kafka data (pseudonyms, ciphertexts) readable by this user only
 
@@ -200,9 +201,11 @@ if [ "$mode" = trustees ]; then heap=768m; else heap=1g; fi
 say "starting crypto-compute-service (aggregator) on :$compute_port and intake-service on :$intake_port"
 java -Xmx$heap -jar "$compute_jar" --spring.kafka.bootstrap-servers="$bootstrap" --registry.key-file="$registry_key" \
   --server.port="$compute_port" --compute.state-dir="$state/compute-streams" --compute.instance-id=local-1 \
-  --compute.aggregator.intake-attestation-key-file="$attestation_key" >"$state/logs/compute.log" 2>&1 &
+  --compute.aggregator.intake-attestation-key-file="$attestation_key" ${RD_COMPUTE_OPTS:-} >"$state/logs/compute.log" 2>&1 &
 pids+=($!)
-java -Xmx$heap -jar "$(intake_jar)" --spring.kafka.bootstrap-servers="$bootstrap" --registry.key-file="$registry_key" \
+# intake is throughput-bound and reads batch bodies of up to ~13 MB, which G1 treats as humongous objects
+# (old-generation cycles, ~10 % of the time in pauses in a load run): the parallel collector suits it better
+java -Xmx$heap -XX:+UseParallelGC -jar "$(intake_jar)" --spring.kafka.bootstrap-servers="$bootstrap" --registry.key-file="$registry_key" \
   --server.port="$intake_port" --intake.attestation-key-file="$attestation_key" "${jwt_key[@]}" \
   >"$state/logs/intake.log" 2>&1 &
 pids+=($!)

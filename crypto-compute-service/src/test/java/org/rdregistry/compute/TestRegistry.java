@@ -22,6 +22,7 @@ import org.rdregistry.crypto.keyceremony.TestOnlyTrustedDealer;
 import org.rdregistry.registry.aggregate.AggregateValue;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.events.RecordEvent;
+import org.rdregistry.registry.events.EncryptedValue;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.events.RegistryJson;
 import org.rdregistry.registry.record.PlaintextRecord;
@@ -91,6 +92,13 @@ public final class TestRegistry {
     public static RecordSubmission withFieldsOf(RecordSubmission identity, String recordId, RecordSubmission donor) {
         return new RecordSubmission(recordId, identity.pseudonym(), identity.cohort(), identity.schemaVersion(),
                 identity.contentDigest(), donor.fields());
+    }
+
+    /** The same submission without one of its fields: structurally invalid. */
+    public static RecordSubmission withoutField(RecordSubmission s, String field) {
+        Map<String, EncryptedValue> fields = new java.util.LinkedHashMap<>(s.fields());
+        fields.remove(field);
+        return new RecordSubmission(s.recordId(), s.pseudonym(), s.cohort(), s.schemaVersion(), s.contentDigest(), fields);
     }
 
     public static byte[] event(RecordSubmission submission) {

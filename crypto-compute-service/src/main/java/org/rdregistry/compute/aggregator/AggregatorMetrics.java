@@ -23,7 +23,8 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code compute.proof.verification} [compute_proof_verification_seconds]: time to verify one
  *       record's proofs;</li>
  *   <li>{@code compute.aggregation.lag} [compute_aggregation_lag_seconds]: from the input record's
- *       Kafka timestamp (its acceptance by intake) to the emission of the aggregate that includes it;</li>
+ *       Kafka timestamp (its acceptance by intake) to the emission of the aggregate that includes it; with
+ *       a publish interval, one sample per published aggregate, from the oldest record it newly includes;</li>
  *   <li>{@code compute.aggregates.emitted} [compute_aggregates_emitted_total].</li>
  * </ul>
  * Counted when processed: after a crash, records re-processed under exactly-once are counted again

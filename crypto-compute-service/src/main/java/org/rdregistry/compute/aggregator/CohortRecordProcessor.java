@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -110,7 +111,8 @@ final class CohortRecordProcessor implements Processor<String, byte[], String, C
         CohortAggregate next = Contributions.add(current, difference).at(source.partition(), source.offset() + 1);
         aggregates.put(cohort, next);
         if (publishInterval.isZero()) {
-            context.forward(record.withKey(cohort).withValue(next));
+            // not the input's headers (intake's attestation belongs to the record, not to the aggregate)
+            context.forward(record.withKey(cohort).withValue(next).withHeaders(new RecordHeaders()));
             metrics.emitted(record.timestamp(), System.currentTimeMillis());
         } else if (unpublished.get(cohort) == null) {
             unpublished.put(cohort, record.timestamp());

@@ -13,15 +13,10 @@ import static org.rdregistry.compute.TestRegistry.update;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -34,7 +29,6 @@ import org.rdregistry.compute.TestRegistry;
 import org.rdregistry.compute.TestRegistry.Patient;
 import org.rdregistry.compute.streams.JsonSerde;
 import org.rdregistry.registry.aggregate.CohortAggregate;
-import org.rdregistry.registry.events.EncryptedValue;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.record.PlaintextRecord;
 import org.rdregistry.registry.topics.Topics;
@@ -48,8 +42,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class AggregatorTopologyTest {
 
-    static final String RECORDS = "records";
-    static final String AGGREGATES = "aggregates";
+    static final String RECORDS = AggregatorDrivers.RECORDS;
 
     @TempDir
     Path stateDir;
@@ -63,18 +56,11 @@ class AggregatorTopologyTest {
     @BeforeEach
     void start() {
         meters = new SimpleMeterRegistry();
-        RecordRules rules = new RecordRules(SCHEMA, DEALER_KEY.publicKey());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // the driver feeds everything to partition 0: a records topic of one partition
-        driver = new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 1, AGGREGATES, rules,
-                new AggregatorMetrics(meters)), props);
-        records = driver.createInputTopic(RECORDS, new StringSerializer(), new ByteArraySerializer());
-        aggregates = driver.createOutputTopic(AGGREGATES, new StringDeserializer(),
-                new JsonSerde<>(CohortAggregate.class).deserializer());
+        driver = AggregatorDrivers.start("aggregator-topology-test", stateDir, 1,
+                new RecordRules(SCHEMA, DEALER_KEY.publicKey()), new AggregatorMetrics(meters), Duration.ZERO);
+        records = AggregatorDrivers.records(driver);
+        aggregates = AggregatorDrivers.aggregates(driver);
         latest = driver.getKeyValueStore(AggregatorTopology.LATEST_RECORDS_STORE);
     }
 
@@ -207,11 +193,8 @@ class AggregatorTopologyTest {
         records.pipeInput(b1.key(), "not a record event".getBytes(StandardCharsets.UTF_8));
         records.pipeInput(b1.key(), "{\"hospitalId\":\"h\",\"acceptedAtMillis\":1}".getBytes(StandardCharsets.UTF_8));
         records.pipeInput((String) null, b1.event());
-        Map<String, EncryptedValue> missing = new LinkedHashMap<>(b1.submission().fields());
-        missing.remove("region");
         RecordSubmission s = b1.submission();
-        records.pipeInput(b1.key(), TestRegistry.event(new RecordSubmission(s.recordId(), s.pseudonym(), s.cohort(),
-                s.schemaVersion(), s.contentDigest(), missing)));
+        records.pipeInput(b1.key(), TestRegistry.event(TestRegistry.withoutField(s, "region")));
         records.pipeInput(b1.key(), TestRegistry.event(new RecordSubmission(s.recordId(), s.pseudonym(), s.cohort(),
                 "2", s.contentDigest(), s.fields())));
 
@@ -281,16 +264,11 @@ class AggregatorTopologyTest {
                 .filter(c -> CohortPartitioner.partitionOf(c, 6) != 0).findFirst().orElseThrow();
         String here = java.util.stream.IntStream.range(1, 10_000).mapToObj(i -> "ORPHA:" + i)
                 .filter(c -> CohortPartitioner.partitionOf(c, 6) == 0).findFirst().orElseThrow();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregator-topology-test-6");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("six").toString());
         SimpleMeterRegistry sixMeters = new SimpleMeterRegistry();
-        try (TopologyTestDriver six = new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 6, AGGREGATES,
-                new RecordRules(SCHEMA, DEALER_KEY.publicKey()), new AggregatorMetrics(sixMeters)), props)) {
-            var in = six.createInputTopic(RECORDS, new StringSerializer(), new ByteArraySerializer());
-            var out = six.createOutputTopic(AGGREGATES, new StringDeserializer(),
-                    new JsonSerde<>(CohortAggregate.class).deserializer());
+        try (TopologyTestDriver six = AggregatorDrivers.start("aggregator-topology-test-6", stateDir.resolve("six"), 6,
+                new RecordRules(SCHEMA, DEALER_KEY.publicKey()), new AggregatorMetrics(sixMeters), Duration.ZERO)) {
+            var in = AggregatorDrivers.records(six);
+            var out = AggregatorDrivers.aggregates(six);
             Patient wrong = patient("w1", elsewhere);
             Patient right = patient("r1", here);
             in.pipeInput(wrong.key(), wrong.event());

@@ -11,16 +11,10 @@ import static org.rdregistry.compute.TestRegistry.patient;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,11 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdregistry.compute.TestRegistry;
 import org.rdregistry.compute.TestRegistry.Patient;
-import org.rdregistry.compute.streams.JsonSerde;
 import org.rdregistry.registry.aggregate.CohortAggregate;
-import org.rdregistry.registry.events.EncryptedValue;
 import org.rdregistry.registry.events.IntakeAttestation;
-import org.rdregistry.registry.events.RecordSubmission;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -44,8 +35,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class IntakeAttestationRulesTest {
 
-    static final String RECORDS = "records";
-    static final String AGGREGATES = "aggregates";
+    static final String RECORDS = AggregatorDrivers.RECORDS;
 
     @TempDir
     Path stateDir;
@@ -57,16 +47,10 @@ class IntakeAttestationRulesTest {
     TestOutputTopic<String, CohortAggregate> aggregates;
 
     void start(RecordRules rules) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "attestation-rules-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 1, AGGREGATES, rules,
-                new AggregatorMetrics(meters)), props);
-        records = driver.createInputTopic(RECORDS, new StringSerializer(), new ByteArraySerializer());
-        aggregates = driver.createOutputTopic(AGGREGATES, new StringDeserializer(),
-                new JsonSerde<>(CohortAggregate.class).deserializer());
+        driver = AggregatorDrivers.start("attestation-rules-test", stateDir, 1, rules, new AggregatorMetrics(meters),
+                Duration.ZERO);
+        records = AggregatorDrivers.records(driver);
+        aggregates = AggregatorDrivers.aggregates(driver);
     }
 
     @AfterEach
@@ -120,11 +104,7 @@ class IntakeAttestationRulesTest {
     void anAttestedEntryStillNeedsAValidStructure() {
         start(RecordRules.trustingIntake(SCHEMA, DEALER_KEY.publicKey(), intake));
         Patient b1 = patient("b1", COHORT_B);
-        RecordSubmission s = b1.submission();
-        Map<String, EncryptedValue> missing = new LinkedHashMap<>(s.fields());
-        missing.remove("region");
-        byte[] broken = TestRegistry.event(new RecordSubmission(s.recordId(), s.pseudonym(), s.cohort(),
-                s.schemaVersion(), s.contentDigest(), missing));
+        byte[] broken = TestRegistry.event(TestRegistry.withoutField(b1.submission(), "region"));
         pipe(b1.key(), broken, intake);
 
         assertThat(aggregates.isEmpty()).isTrue();

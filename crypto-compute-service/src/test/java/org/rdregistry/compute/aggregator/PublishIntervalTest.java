@@ -14,13 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdregistry.compute.TestRegistry.Patient;
-import org.rdregistry.compute.streams.JsonSerde;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,8 +36,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class PublishIntervalTest {
 
-    static final String RECORDS = "records";
-    static final String AGGREGATES = "aggregates";
     static final Duration INTERVAL = Duration.ofSeconds(1);
 
     @TempDir
@@ -58,16 +50,10 @@ class PublishIntervalTest {
     @BeforeEach
     void start() {
         meters = new SimpleMeterRegistry();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "publish-interval-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 1, AGGREGATES,
-                new RecordRules(SCHEMA, DEALER_KEY.publicKey()), new AggregatorMetrics(meters), INTERVAL), props);
-        records = driver.createInputTopic(RECORDS, new StringSerializer(), new ByteArraySerializer());
-        aggregates = driver.createOutputTopic(AGGREGATES, new StringDeserializer(),
-                new JsonSerde<>(CohortAggregate.class).deserializer());
+        driver = AggregatorDrivers.start("publish-interval-test", stateDir, 1,
+                new RecordRules(SCHEMA, DEALER_KEY.publicKey()), new AggregatorMetrics(meters), INTERVAL);
+        records = AggregatorDrivers.records(driver);
+        aggregates = AggregatorDrivers.aggregates(driver);
         unpublished = driver.getKeyValueStore(AggregatorTopology.UNPUBLISHED_COHORTS_STORE);
     }
 
@@ -101,6 +87,8 @@ class PublishIntervalTest {
 
         driver.advanceWallClockTime(INTERVAL);
         assertThat(aggregates.isEmpty()).as("nothing changed, nothing published").isTrue();
+        // the pending cohorts are a logged store: restored after a crash with the aggregates they belong to
+        assertThat(driver.producedTopicNames()).contains("publish-interval-test-unpublished-cohorts-changelog");
     }
 
     @Test

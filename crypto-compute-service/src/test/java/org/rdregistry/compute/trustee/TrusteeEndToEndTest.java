@@ -118,6 +118,10 @@ class TrusteeEndToEndTest {
         registry.add("trustee.requests-topic", () -> REQUESTS);
         registry.add("trustee.messages-topic", () -> MESSAGES);
         registry.add("consult.topic-prefix", () -> CONSULT_PREFIX);
+        // an aggregator option set on a trustee by mistake: the trustee must still verify every record
+        Path attestationKey = WORK_DIR.resolve("intake-attestation.key");
+        Files.writeString(attestationKey, java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        registry.add("compute.aggregator.intake-attestation-key-file", attestationKey::toString);
     }
 
     static KafkaProducer<String, byte[]> producer;
@@ -286,6 +290,8 @@ class TrusteeEndToEndTest {
         assertThat(context.containsBean("aggregatorStream")).isFalse();
         assertThat(context.containsBean("trusteeStream")).isTrue();
         assertThat(context.containsBean("scorerStream")).isFalse();
+        assertThat(context.getBean(org.rdregistry.compute.aggregator.RecordRules.class).trustsIntake())
+                .as("a trustee never trusts intake's attestations").isFalse();
         String prometheus = http.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

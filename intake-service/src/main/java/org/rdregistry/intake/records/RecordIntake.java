@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.rdregistry.intake.IntakeProperties;
@@ -76,7 +77,7 @@ public class RecordIntake {
         return Mono.fromCallable(() -> prepare(body, hospitalId, batch))
                 .subscribeOn(verifyScheduler)
                 .publishOn(Schedulers.boundedElastic())
-                .map(parsed -> commit(parsed, hospitalId, batch))
+                .map(prepared -> commit(prepared, hospitalId, batch))
                 .onErrorMap(RejectedExecutionException.class, e -> new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
                         "too many submissions in progress; retry later", List.of(), retryAfter()));
     }
@@ -87,7 +88,11 @@ public class RecordIntake {
         return headers;
     }
 
-    private List<ParsedSubmission> prepare(byte[] body, String hospitalId, boolean batch) {
+    /** Decoded records and which of them had their proofs verified. */
+    private record Prepared(List<ParsedSubmission> parsed, Set<Integer> verified) {
+    }
+
+    private Prepared prepare(byte[] body, String hospitalId, boolean batch) {
         List<ParsedSubmission> parsed = batch ? reader.readBatch(body, maxBatch) : List.of(reader.readOne(body));
         List<Decision> decisions = decide(parsed, hospitalId, batch);
         // replays write nothing, so only new records are verified
@@ -97,14 +102,20 @@ public class RecordIntake {
                 fresh.add(i);
             }
         }
-        if (fresh.isEmpty()) {
-            return parsed;
+        verify(parsed, fresh, batch);
+        return new Prepared(parsed, Set.copyOf(fresh));
+    }
+
+    /** Verifies the records at {@code indexes}; 422 naming every bad field, and nothing written, if any is invalid. */
+    private void verify(List<ParsedSubmission> parsed, List<Integer> indexes, boolean batch) {
+        if (indexes.isEmpty()) {
+            return;
         }
-        List<RecordSubmission> toVerify = fresh.stream().map(i -> parsed.get(i).submission()).toList();
+        List<RecordSubmission> toVerify = indexes.stream().map(i -> parsed.get(i).submission()).toList();
         List<RecordVerifier.Problem> problems = metrics.timeVerification(() -> verifier.verifyAll(toVerify));
         if (!problems.isEmpty()) {
             List<FieldProblem> errors = problems.stream()
-                    .map(p -> new FieldProblem(prefix(batch, fresh.get(p.recordIndex())) + SubmissionReader.fieldPath(p.field()),
+                    .map(p -> new FieldProblem(prefix(batch, indexes.get(p.recordIndex())) + SubmissionReader.fieldPath(p.field()),
                             p.reason()))
                     .toList();
             long records = problems.stream().mapToInt(RecordVerifier.Problem::recordIndex).distinct().count();
@@ -112,13 +123,30 @@ public class RecordIntake {
                     : "the record does not fit the schema or a proof does not verify";
             throw new ProblemException(ProblemType.INVALID_RECORD, detail, errors);
         }
-        return parsed;
     }
 
-    private List<Outcome> commit(List<ParsedSubmission> parsed, String hospitalId, boolean batch) {
+    /**
+     * The records that are to be written but were not verified: a record that was a replay when it was
+     * decoded can be new under the lock (a concurrent update or erasure of the patient dropped its id
+     * from the index meanwhile). Every record intake writes, and attests, has had its proofs verified.
+     */
+    static List<Integer> unverifiedNew(List<Boolean> isNew, Set<Integer> verified) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < isNew.size(); i++) {
+            if (isNew.get(i) && !verified.contains(i)) {
+                missing.add(i);
+            }
+        }
+        return missing;
+    }
+
+    private List<Outcome> commit(Prepared prepared, String hospitalId, boolean batch) {
+        List<ParsedSubmission> parsed = prepared.parsed();
         try (IdLocks.Held held = locks.lock(parsed.stream().map(p -> p.submission().recordId()).toList())) {
             // again under the lock: a concurrent request may have written one of these ids meanwhile
             List<Decision> decisions = decide(parsed, hospitalId, batch);
+            verify(parsed, unverifiedNew(decisions.stream().map(d -> d == Decision.NEW).toList(), prepared.verified()),
+                    batch);
             long now = clock.millis();
             List<RecordWriter.Write> writes = new ArrayList<>();
             List<Outcome> outcomes = new ArrayList<>();
