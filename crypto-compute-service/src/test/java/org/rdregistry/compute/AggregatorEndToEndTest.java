@@ -81,7 +81,7 @@ class AggregatorEndToEndTest {
     static final String CONSULT_PREFIX = KafkaTestBroker.uniqueName("e2e") + ".";
     static final Path WORK_DIR = workDir();
     static final byte[] KEY_BYTES = randomKey();
-    static final IntakeAttestation INTAKE = new IntakeAttestation(KEY_BYTES);
+    static final IntakeAttestation INTAKE = new IntakeAttestation(KEY_BYTES, TestRegistry.DEALER_KEY.publicKey(), TestRegistry.SCHEMA.version());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -184,7 +184,7 @@ class AggregatorEndToEndTest {
             applied(expectedPositions, COHORT_B, send(producer, b2.key(), b2.event()));
             send(producer, b2.key(), TestRegistry.event(TestRegistry.withFieldsOf(b2.submission(),
                     TestRegistry.recordId("forged-b2"), a3.submission())),
-                    new IntakeAttestation(randomKey()));                            // invalid proofs, stranger's attestation
+                    new IntakeAttestation(randomKey(), TestRegistry.DEALER_KEY.publicKey(), TestRegistry.SCHEMA.version()));                            // invalid proofs, stranger's attestation
             applied(expectedPositions, COHORT_A, send(producer, a2.key(), null));   // erasure
             send(producer, Topics.recordKey("n".repeat(43), COHORT_B), null);       // erasure of nobody
         }

@@ -158,9 +158,10 @@ class IntakeApiTest {
         Header attestation = written.get(0).headers().lastHeader(IntakeAttestation.HEADER);
         assertThat(attestation).isNotNull();
         byte[] valueBytes = written.get(0).value().getBytes(StandardCharsets.UTF_8);
-        assertThat(IntakeAttestation.fromFile(TestRegistry.ATTESTATION_KEY_FILE)
+        assertThat(IntakeAttestation.fromFile(TestRegistry.ATTESTATION_KEY_FILE, TestRegistry.REGISTRY_KEY.publicKey(),
+                        TestRegistry.SCHEMA.version())
                 .verify(topics.records(), s.key(), valueBytes, attestation.value())).isTrue();
-        assertThat(new IntakeAttestation(new byte[32]).verify(topics.records(), s.key(), valueBytes, attestation.value()))
+        assertThat(new IntakeAttestation(new byte[32], TestRegistry.REGISTRY_KEY.publicKey(), TestRegistry.SCHEMA.version()).verify(topics.records(), s.key(), valueBytes, attestation.value()))
                 .isFalse();
         List<ConsumerRecord<String, String>> indexEntries = withKey(topics.recordIndex(), s.recordId());
         assertThat(indexEntries).hasSize(1);

@@ -50,7 +50,8 @@ class AggregatorConfiguration {
             return new RecordRules(schema, registryKey);
         }
         LOG.info("Records attested by intake (key file {}) are not verified a second time; others are", keyFile);
-        return RecordRules.trustingIntake(schema, registryKey, IntakeAttestation.fromFile(keyFile));
+        return RecordRules.trustingIntake(schema, registryKey,
+                IntakeAttestation.fromFile(keyFile, registryKey, schema.version()));
     }
 
     @Bean

@@ -40,7 +40,7 @@ class IntakeAttestationRulesTest {
     @TempDir
     Path stateDir;
 
-    final IntakeAttestation intake = new IntakeAttestation(randomKey());
+    final IntakeAttestation intake = new IntakeAttestation(randomKey(), DEALER_KEY.publicKey(), SCHEMA.version());
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     TopologyTestDriver driver;
     TestInputTopic<String, byte[]> records;
@@ -82,7 +82,7 @@ class IntakeAttestationRulesTest {
         Patient b1 = patient("b1", COHORT_B);
         Patient b2 = patient("b2", COHORT_B);
         byte[] forged = forgedEvent(b1, b2);
-        IntakeAttestation stranger = new IntakeAttestation(randomKey());
+        IntakeAttestation stranger = new IntakeAttestation(randomKey(), DEALER_KEY.publicKey(), SCHEMA.version());
 
         pipe(b1.key(), forged, null);                                   // no attestation
         pipe(b1.key(), forged, stranger);                               // someone else's key

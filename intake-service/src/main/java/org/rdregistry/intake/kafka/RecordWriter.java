@@ -14,7 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.rdregistry.intake.IntakeProperties;
 import org.rdregistry.intake.problems.ProblemException;
 import org.rdregistry.intake.problems.ProblemType;
+import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.registry.events.IntakeAttestation;
+import org.rdregistry.registry.schema.RegistrySchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -43,7 +45,7 @@ public class RecordWriter {
     private final IntakeAttestation attestation;
 
     public RecordWriter(KafkaTemplate<String, String> template, IntakeTopics topics, RecordIndex index,
-                        IntakeProperties properties) {
+                        IntakeProperties properties, PublicKey registryKey, RegistrySchema schema) {
         if (!template.isTransactional()) {
             throw new IllegalStateException("intake needs a transactional producer: set spring.kafka.producer.transaction-id-prefix");
         }
@@ -51,7 +53,8 @@ public class RecordWriter {
         this.topics = topics;
         this.index = index;
         Path keyFile = properties.attestationKeyFile();
-        this.attestation = keyFile == null || keyFile.toString().isBlank() ? null : IntakeAttestation.fromFile(keyFile);
+        this.attestation = keyFile == null || keyFile.toString().isBlank() ? null
+                : IntakeAttestation.fromFile(keyFile, registryKey, schema.version());
         if (attestation != null) {
             log.info("Records-topic entries carry intake's attestation (key file {})", keyFile);
         }

@@ -15,10 +15,15 @@ import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.rdregistry.crypto.elgamal.PublicKey;
+
 /**
- * Intake's statement "I verified every proof of this records-topic entry", carried in the Kafka header
- * {@value #HEADER}: HMAC-SHA256 under a key shared by intake and the aggregator, over a domain
- * separator, the topic, the entry's key and its exact value bytes. The aggregator, when it is given
+ * Intake's statement "I verified every proof of this records-topic entry against this registry key
+ * and schema", carried in the Kafka header {@value #HEADER}: HMAC-SHA256 under a key shared by intake
+ * and the aggregator, over a domain separator, the registry key and schema version the proofs were
+ * verified against, the topic, the entry's key and its exact value bytes (each length-prefixed). An
+ * intake configured with another registry key or schema therefore makes no attestation this
+ * aggregator accepts. The aggregator, when it is given
  * the key, does not verify the proofs of an entry with a valid attestation a second time (it still
  * checks the structure); an entry without one, or with an invalid one, is verified in full.
  *
@@ -41,13 +46,22 @@ public final class IntakeAttestation {
     private static final String MAC = "HmacSHA256";
 
     private final SecretKeySpec key;
+    private final byte[] registryKey;
+    private final byte[] schemaVersion;
 
-    public IntakeAttestation(byte[] key) {
+    /**
+     * @param key the shared MAC key
+     * @param registryKey the registry key that intake verifies proofs against
+     * @param schemaVersion the schema version intake verifies records against
+     */
+    public IntakeAttestation(byte[] key, PublicKey registryKey, String schemaVersion) {
         Objects.requireNonNull(key, "key");
         if (key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("an intake attestation key has at least " + MIN_KEY_BYTES + " bytes");
         }
         this.key = new SecretKeySpec(key.clone(), MAC);
+        this.registryKey = Objects.requireNonNull(registryKey, "registryKey").encoded();
+        this.schemaVersion = Objects.requireNonNull(schemaVersion, "schemaVersion").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -55,7 +69,7 @@ public final class IntakeAttestation {
      * {@code head -c 32 /dev/urandom | base64 > intake-attestation.key}). The message of a failure
      * names the file, never its contents.
      */
-    public static IntakeAttestation fromFile(Path file) {
+    public static IntakeAttestation fromFile(Path file, PublicKey registryKey, String schemaVersion) {
         Objects.requireNonNull(file, "file");
         String text;
         try {
@@ -75,7 +89,7 @@ public final class IntakeAttestation {
                     + MIN_KEY_BYTES + " bytes");
         }
         try {
-            return new IntakeAttestation(bytes);
+            return new IntakeAttestation(bytes, registryKey, schemaVersion);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
@@ -108,6 +122,8 @@ public final class IntakeAttestation {
             Mac mac = Mac.getInstance(MAC);
             mac.init(key);
             mac.update(lengthPrefixed(DOMAIN));
+            mac.update(lengthPrefixed(registryKey));
+            mac.update(lengthPrefixed(schemaVersion));
             mac.update(lengthPrefixed(topic.getBytes(StandardCharsets.UTF_8)));
             mac.update(lengthPrefixed(recordKey.getBytes(StandardCharsets.UTF_8)));
             mac.update(ByteBuffer.allocate(Long.BYTES).putLong(value.length).array());

@@ -12,6 +12,8 @@ import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rdregistry.crypto.elgamal.PublicKey;
+import org.rdregistry.crypto.group.GroupContext;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,21 +29,27 @@ class IntakeAttestationTest {
         }
     }
 
+    /** P-256's generator as the registry key (the public key of the secret 1): a well-known encoding. */
+    private static final GroupContext GROUP = GroupContext.p256();
+    private static final PublicKey G = new PublicKey(GROUP, GROUP.generator());
+    private static final String SCHEMA = "1";
     private static final String TOPIC = "registry.records.v1";
     private static final String KEY = "p/ORPHA:558";
     private static final byte[] VALUE = "{\"x\":1}".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void knownAnswer() {
+        assertThat(HexFormat.of().formatHex(G.encoded()))
+                .isEqualTo("036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
         // computed independently with Python's hmac module over the documented message layout:
-        // len32(domain) || len32(topic) || len32(key) || len64(value) || value
-        assertThat(HexFormat.of().formatHex(new IntakeAttestation(KAT_KEY).attest(TOPIC, KEY, VALUE)))
-                .isEqualTo("01cad29c454722b42f80e4c3bb56bf4edc54d0cf6b143ffc4e644090e916cb99db");
+        // len32(domain) || len32(registry key) || len32(schema) || len32(topic) || len32(key) || len64(value) || value
+        assertThat(HexFormat.of().formatHex(attestation(KAT_KEY).attest(TOPIC, KEY, VALUE)))
+                .isEqualTo("0150ac4c5711ac4404cb34934508b0ba86698aade0ef24bc5706d57bfaa974cce1");
     }
 
     @Test
     void verifiesItsOwnAttestationOnly() {
-        IntakeAttestation attestation = new IntakeAttestation(KAT_KEY);
+        IntakeAttestation attestation = attestation(KAT_KEY);
         byte[] header = attestation.attest(TOPIC, KEY, VALUE);
         assertThat(attestation.verify(TOPIC, KEY, VALUE, header)).isTrue();
 
@@ -62,20 +70,29 @@ class IntakeAttestationTest {
 
         byte[] otherKey = KAT_KEY.clone();
         otherKey[0] ^= 1;
-        assertThat(new IntakeAttestation(otherKey).verify(TOPIC, KEY, VALUE, header)).as("other key").isFalse();
+        assertThat(attestation(otherKey).verify(TOPIC, KEY, VALUE, header)).as("other key").isFalse();
+    }
+
+    @Test
+    void boundToTheRegistryKeyAndSchemaIntakeVerifiedAgainst() {
+        byte[] header = attestation(KAT_KEY).attest(TOPIC, KEY, VALUE);
+        PublicKey otherRegistry = new PublicKey(GROUP, GROUP.generator().twice());
+        assertThat(new IntakeAttestation(KAT_KEY, otherRegistry, SCHEMA).verify(TOPIC, KEY, VALUE, header))
+                .as("other registry key").isFalse();
+        assertThat(new IntakeAttestation(KAT_KEY, G, "2").verify(TOPIC, KEY, VALUE, header)).as("other schema").isFalse();
     }
 
     @Test
     void keyAndFieldBoundariesAreUnambiguous() {
         // the same bytes split differently between topic and key must not attest each other
-        IntakeAttestation attestation = new IntakeAttestation(KAT_KEY);
+        IntakeAttestation attestation = attestation(KAT_KEY);
         byte[] header = attestation.attest("ab", "c", VALUE);
         assertThat(attestation.verify("a", "bc", VALUE, header)).isFalse();
     }
 
     @Property(tries = 200)
     void anyChangedValueFails(@ForAll @Size(min = 1, max = 300) byte[] value, @ForAll int position, @ForAll byte delta) {
-        IntakeAttestation attestation = new IntakeAttestation(KAT_KEY);
+        IntakeAttestation attestation = attestation(KAT_KEY);
         byte[] header = attestation.attest(TOPIC, KEY, value);
         assertThat(attestation.verify(TOPIC, KEY, value, header)).isTrue();
         if (delta != 0) {
@@ -91,20 +108,24 @@ class IntakeAttestationTest {
         new SecureRandom().nextBytes(key);
         Path file = dir.resolve("intake-attestation.key");
         Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-        byte[] header = new IntakeAttestation(key).attest(TOPIC, KEY, VALUE);
-        assertThat(IntakeAttestation.fromFile(file).verify(TOPIC, KEY, VALUE, header)).isTrue();
+        byte[] header = attestation(key).attest(TOPIC, KEY, VALUE);
+        assertThat(IntakeAttestation.fromFile(file, G, SCHEMA).verify(TOPIC, KEY, VALUE, header)).isTrue();
     }
 
     @Test
     void refusesBadKeysWithoutShowingThem(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> new IntakeAttestation(new byte[31])).hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> attestation(new byte[31])).hasMessageContaining("at least 32 bytes");
         Path shortKey = dir.resolve("short.key");
         Files.writeString(shortKey, Base64.getEncoder().encodeToString(new byte[16]));
-        assertThatThrownBy(() -> IntakeAttestation.fromFile(shortKey)).hasMessageContaining("fewer than 32 bytes");
+        assertThatThrownBy(() -> IntakeAttestation.fromFile(shortKey, G, SCHEMA)).hasMessageContaining("fewer than 32 bytes");
         Path notBase64 = dir.resolve("text.key");
         Files.writeString(notBase64, "secret-but-not-base64!!");
-        assertThatThrownBy(() -> IntakeAttestation.fromFile(notBase64)).hasMessageContaining("not base64")
+        assertThatThrownBy(() -> IntakeAttestation.fromFile(notBase64, G, SCHEMA)).hasMessageContaining("not base64")
                 .hasMessageNotContaining("secret");
-        assertThatThrownBy(() -> IntakeAttestation.fromFile(dir.resolve("absent.key"))).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> IntakeAttestation.fromFile(dir.resolve("absent.key"), G, SCHEMA)).hasMessageContaining("cannot read");
+    }
+
+    private static IntakeAttestation attestation(byte[] key) {
+        return new IntakeAttestation(key, G, SCHEMA);
     }
 }
