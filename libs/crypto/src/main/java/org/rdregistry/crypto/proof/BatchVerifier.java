@@ -76,7 +76,19 @@ public final class BatchVerifier {
      * encrypts (in the registry, the derived value ciphertext of the field's range proof).
      */
     public int add(SquareProof proof, PublicKey key, ProofContext context, Ciphertext valueCiphertext) {
-        return add(new SquareItem(proof, key, context, valueCiphertext));
+        return add(new SquareItem(proof, key, context, Objects.requireNonNull(valueCiphertext, "valueCiphertext"),
+                null, 0));
+    }
+
+    /**
+     * Adds a square proof whose statement is the value ciphertext Σ w_i·C_i that {@code range} proves to
+     * lie in [0, {@code bound}] (the registry's shape): the same verdict as adding it with
+     * {@code range.valueCiphertext(group, bound)}, but the value ciphertext's equations are folded onto
+     * the bit ciphertexts, which the range proof's own equations already put into the sum, so the
+     * derived points cost no extra terms in the multi-scalar multiplication.
+     */
+    public int add(SquareProof proof, PublicKey key, ProofContext context, RangeProof range, long bound) {
+        return add(new SquareItem(proof, key, context, null, Objects.requireNonNull(range, "range"), bound));
     }
 
     /** Number of items added. */
@@ -321,7 +333,30 @@ public final class BatchVerifier {
                 zeroOneTerms(lc, value.bitProofs().get(j), key, OneHotEncryption.bitContext(context, m, j),
                         value.ciphertexts().get(j));
             }
-            dleqTerms(lc, value.sumProof(), OneHotEncryption.SUM_DOMAIN, sumContext, sumStatement);
+            sumTerms(lc);
+        }
+
+        /**
+         * The sum proof's DLEQ equations with h1 = Σ alpha_j and h2 = Σ beta_j - G expanded, so the
+         * coefficients land on the cells' own points (already in the sum) instead of on two derived points:
+         * -ρ1·c·h1 = Σ -ρ1·c·alpha_j and -ρ2·c·h2 = Σ -ρ2·c·beta_j + ρ2·c·G.
+         */
+        private void sumTerms(LinearCombination lc) {
+            BigInteger n = group.order();
+            DleqProof p = value.sumProof();
+            BigInteger c = DleqProof.challenge(group, OneHotEncryption.SUM_DOMAIN, sumContext, sumStatement, p.a1(), p.a2());
+            BigInteger r1 = rho();
+            BigInteger r2 = rho();
+            BigInteger onAlpha = r1.multiply(c).mod(n).negate();
+            BigInteger onBeta = r2.multiply(c).mod(n).negate();
+            lc.addBase(sumStatement.g1(), r1.multiply(p.z()).subtract(onBeta));
+            lc.addBase(sumStatement.g2(), r2.multiply(p.z()));
+            for (Ciphertext ct : value.ciphertexts()) {
+                lc.add(ct.alpha(), onAlpha);
+                lc.add(ct.beta(), onBeta);
+            }
+            lc.add(p.a1(), r1.negate());
+            lc.add(p.a2(), r2.negate());
         }
 
         @Override
@@ -332,19 +367,26 @@ public final class BatchVerifier {
 
     /**
      * The four square-proof equations (spec §3.6.4), E1 = zR·G - T1 - c·A, E2 = zV·G + zR·Y - T2 - c·B,
-     * E3 = zV·A + zRho·G - T3 - c·A', E4 = zV·B + zRho·Y - T4 - c·B', weighted by ρ1..ρ4.
+     * E3 = zV·A + zRho·G - T3 - c·A', E4 = zV·B + zRho·Y - T4 - c·B', weighted by ρ1..ρ4. With a range
+     * proof instead of a value ciphertext, (A, B) = Σ w_i·(alpha_i, beta_i) over its bits: A's and B's
+     * coefficients go to the bits' points, w_i times each.
      */
     private final class SquareItem implements Item {
         private final SquareProof proof;
         private final PublicKey key;
         private final ProofContext context;
-        private final Ciphertext valueCiphertext;
+        private final RangeProof range;
+        private final long bound;
+        private Ciphertext valueCiphertext;
 
-        SquareItem(SquareProof proof, PublicKey key, ProofContext context, Ciphertext valueCiphertext) {
+        SquareItem(SquareProof proof, PublicKey key, ProofContext context, Ciphertext valueCiphertext,
+                   RangeProof range, long bound) {
             this.proof = Objects.requireNonNull(proof, "proof");
             this.key = Objects.requireNonNull(key, "key");
             this.context = Objects.requireNonNull(context, "context");
-            this.valueCiphertext = Objects.requireNonNull(valueCiphertext, "valueCiphertext");
+            this.valueCiphertext = valueCiphertext;
+            this.range = range;
+            this.bound = bound;
         }
 
         @Override
@@ -354,7 +396,32 @@ public final class BatchVerifier {
 
         @Override
         public VerificationResult precheck() {
+            if (range != null) {
+                VerificationResult derivable = derivableValue();
+                if (!derivable.valid()) {
+                    return derivable;
+                }
+            }
             return proof.precheck(group, key, valueCiphertext);
+        }
+
+        /**
+         * B.2 for the derived statement: the range proof has the bound's bit count and its bit ciphertexts
+         * are valid points (they enter the sum through this item even if the range proof is not in the batch).
+         */
+        private VerificationResult derivableValue() {
+            if (bound < 1 || bound > RangeProof.MAX_BOUND || range.bitCiphertexts().size() != RangeProof.bitCount(bound)) {
+                return VerificationResult.fail("B.2", "range proof does not fit the bound of the square's value");
+            }
+            for (Ciphertext bit : range.bitCiphertexts()) {
+                if (!Points.valid(group, bit.alpha(), false) || !Points.valid(group, bit.beta(), true)) {
+                    return VerificationResult.fail("B.2", "bit ciphertext of the square's value is not valid");
+                }
+            }
+            if (valueCiphertext == null) {
+                valueCiphertext = range.valueCiphertext(group, bound);
+            }
+            return VerificationResult.ok();
         }
 
         @Override
@@ -368,8 +435,20 @@ public final class BatchVerifier {
             BigInteger r4 = rho();
             lc.addG(r1.multiply(p.zR()).add(r2.multiply(p.zV())).add(r3.multiply(p.zRho())));
             lc.addBase(key.point(), r2.multiply(p.zR()).add(r4.multiply(p.zRho())));
-            lc.add(valueCiphertext.alpha(), r3.multiply(p.zV()).subtract(r1.multiply(c)).mod(n));
-            lc.add(valueCiphertext.beta(), r4.multiply(p.zV()).subtract(r2.multiply(c)).mod(n));
+            BigInteger onA = r3.multiply(p.zV()).subtract(r1.multiply(c)).mod(n);
+            BigInteger onB = r4.multiply(p.zV()).subtract(r2.multiply(c)).mod(n);
+            if (range == null) {
+                lc.add(valueCiphertext.alpha(), onA);
+                lc.add(valueCiphertext.beta(), onB);
+            } else {
+                long[] w = RangeProof.weights(bound);
+                for (int i = 0; i < w.length; i++) {
+                    BigInteger wi = BigInteger.valueOf(w[i]);
+                    Ciphertext bit = range.bitCiphertexts().get(i);
+                    lc.add(bit.alpha(), onA.multiply(wi));
+                    lc.add(bit.beta(), onB.multiply(wi));
+                }
+            }
             lc.add(p.square().alpha(), r3.multiply(c).mod(n).negate());
             lc.add(p.square().beta(), r4.multiply(c).mod(n).negate());
             lc.add(p.t1(), r1.negate());
@@ -380,6 +459,12 @@ public final class BatchVerifier {
 
         @Override
         public VerificationResult verifySingle() {
+            if (range != null) {
+                VerificationResult derivable = derivableValue();
+                if (!derivable.valid()) {
+                    return derivable;
+                }
+            }
             return proof.verify(group, key, context, valueCiphertext);
         }
     }

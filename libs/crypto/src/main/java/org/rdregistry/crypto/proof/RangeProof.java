@@ -131,17 +131,26 @@ public record RangeProof(List<Ciphertext> bitCiphertexts, List<ZeroOneProof> bit
             throw new IllegalArgumentException("expected " + w.length + " bit ciphertexts for bound " + bound);
         }
         int k = w.length;
-        // Horner over the power-of-two weights, then the top weight.
+        // Horner over bit positions: bit i < k-1 enters at position i (weight 2^i); the top weight
+        // w_{k-1} <= 2^(k-1) enters at the positions of its binary digits, so it costs a few additions
+        // instead of a scalar multiplication.
+        long top = w[k - 1];
+        Ciphertext topBit = bitCiphertexts.get(k - 1);
+        int height = Math.max(k - 1, 64 - Long.numberOfLeadingZeros(top));
         ECPoint alpha = group.infinity();
         ECPoint beta = group.infinity();
-        for (int i = k - 2; i >= 0; i--) {
-            alpha = alpha.twice().add(bitCiphertexts.get(i).alpha());
-            beta = beta.twice().add(bitCiphertexts.get(i).beta());
+        for (int j = height - 1; j >= 0; j--) {
+            alpha = alpha.twice();
+            beta = beta.twice();
+            if (j < k - 1) {
+                alpha = alpha.add(bitCiphertexts.get(j).alpha());
+                beta = beta.add(bitCiphertexts.get(j).beta());
+            }
+            if ((top >>> j & 1) == 1) {
+                alpha = alpha.add(topBit.alpha());
+                beta = beta.add(topBit.beta());
+            }
         }
-        Ciphertext topBit = bitCiphertexts.get(k - 1);
-        BigInteger wTop = BigInteger.valueOf(w[k - 1]);
-        alpha = alpha.add(group.multiplyPublic(topBit.alpha(), wTop));
-        beta = beta.add(group.multiplyPublic(topBit.beta(), wTop));
         return new Ciphertext(alpha, beta).normalize();
     }
 

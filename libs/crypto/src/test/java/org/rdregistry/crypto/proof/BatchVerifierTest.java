@@ -80,8 +80,14 @@ class BatchVerifierTest {
             RangeProof.Result onset = RangeProof.prove(GROUP, Y, r3, 1111, 1200);
             entries.add(new Range(onset.proof(), Y, r3, 1200, null));
             ProofContext sq = r3.with("part", "square");
-            entries.add(new Square(SquareProof.prove(GROUP, Y, sq, 1111, onset.value()), Y, sq,
-                    onset.proof().valueCiphertext(GROUP, 1200)));
+            SquareProof onsetSquare = SquareProof.prove(GROUP, Y, sq, 1111, onset.value());
+            entries.add(new Square(onsetSquare, Y, sq, onset.proof().valueCiphertext(GROUP, 1200)));
+            // the same square bound to the range proof itself (the registry's records are verified so)
+            entries.add(new SquareOfRange(onsetSquare, Y, sq, onset.proof(), 1200));
+            ProofContext r4 = BASE.with("record", 23).with("field", "delay-months");
+            RangeProof.Result delay = RangeProof.prove(GROUP, Y, r4, 0, 1200);
+            ProofContext sq4 = r4.with("part", "square");
+            entries.add(new SquareOfRange(SquareProof.prove(GROUP, Y, sq4, 0, delay.value()), Y, sq4, delay.proof(), 1200));
             return List.copyOf(entries);
         }
     }
@@ -175,6 +181,37 @@ class BatchVerifierTest {
         });
         assertThat(r.toVerificationResult().reason()).startsWith("item 5 (zero-one)");
         assertThatThrownBy(r::orThrow).isInstanceOf(VerificationException.class).hasMessageContaining("Z.4");
+    }
+
+    @Test
+    void aSquareBoundToARangeProofIsJudgedLikeOneGivenItsValueCiphertext() {
+        SquareOfRange bound = (SquareOfRange) Pool.ENTRIES.stream().filter(SquareOfRange.class::isInstance)
+                .findFirst().orElseThrow();
+        for (int code = -1; code < 8; code++) {
+            SquareOfRange e = code < 0 ? bound : (SquareOfRange) bound.tamper(code);
+            BatchVerifier folded = new BatchVerifier(GROUP, Parallelism.SEQUENTIAL);
+            BatchVerifier derived = new BatchVerifier(GROUP, Parallelism.SEQUENTIAL);
+            folded.add(e.proof(), e.key(), e.context(), e.range(), e.bound());
+            derived.add(e.proof(), e.key(), e.context(), e.range().valueCiphertext(GROUP, e.bound()));
+            assertThat(folded.verify().valid()).as("tamper %d", code).isEqualTo(code < 0)
+                    .isEqualTo(derived.verify().valid());
+        }
+    }
+
+    @Test
+    void aSquareBoundToARangeProofOfTheWrongSizeOrWithInvalidBitsIsRejected() {
+        SquareOfRange e = (SquareOfRange) Pool.ENTRIES.stream().filter(SquareOfRange.class::isInstance)
+                .findFirst().orElseThrow();
+        BatchVerifier shortRange = new BatchVerifier(GROUP);
+        shortRange.add(e.proof(), e.key(), e.context(), e.range(), 1023);
+        assertThat(shortRange.verify().failures()).singleElement()
+                .satisfies(f -> assertThat(f.result().check()).isEqualTo("B.2"));
+        RangeProof offCurveBit = new RangeProof(replace(e.range().bitCiphertexts(), 0,
+                c -> new Ciphertext(ZeroOneProofTest.offCurve(GROUP), c.beta())), e.range().bitProofs());
+        BatchVerifier invalid = new BatchVerifier(GROUP);
+        invalid.add(e.proof(), e.key(), e.context(), offCurveBit, e.bound());
+        assertThat(invalid.verify().failures()).singleElement()
+                .satisfies(f -> assertThat(f.result().check()).isEqualTo("B.2"));
     }
 
     @Test
@@ -412,6 +449,53 @@ class BatchVerifierTest {
         @Override
         public String toString() {
             return "square";
+        }
+    }
+
+    /** A square proof added with the range proof whose value it squares (the value ciphertext is derived). */
+    private record SquareOfRange(SquareProof proof, PublicKey key, ProofContext context, RangeProof range, long bound)
+            implements Entry {
+        @Override
+        public int addTo(BatchVerifier verifier) {
+            return verifier.add(proof, key, context, range, bound);
+        }
+
+        @Override
+        public VerificationResult single() {
+            return proof.verify(GROUP, key, context, range.valueCiphertext(GROUP, bound));
+        }
+
+        @Override
+        public Entry tamper(int code) {
+            SquareProof p = proof;
+            RangeProof r = range;
+            Ciphertext s = p.square();
+            return switch (code) {
+                case 0 -> withProof(new SquareProof(s, p.t1(), p.t2(), p.t3(), p.t4(), plusOne(p.zV()), p.zR(), p.zRho()));
+                case 1 -> withRange(new RangeProof(replace(r.bitCiphertexts(), 3,
+                        c -> c.addPlaintext(GROUP, 1).normalize()), r.bitProofs()));
+                case 2 -> withProof(new SquareProof(s, p.t1(), p.t2(), p.t3(), moved(p.t4()), p.zV(), p.zR(), p.zRho()));
+                case 3 -> new SquareOfRange(p, key, OTHER, r, bound);
+                case 4 -> withRange(new RangeProof(swap(r.bitCiphertexts()), r.bitProofs()));
+                case 5 -> withProof(new SquareProof(s.addPlaintext(GROUP, 1).normalize(), p.t1(), p.t2(), p.t3(), p.t4(),
+                        p.zV(), p.zR(), p.zRho()));
+                case 6 -> new SquareOfRange(p, Pool.OTHER_KEY, context, r, bound);
+                // the same bit count, other weights: the top bit weighs 1200 - 1023 for bound 1200, 1024 for 2047
+                default -> new SquareOfRange(p, key, context, r, 2047);
+            };
+        }
+
+        private SquareOfRange withProof(SquareProof p) {
+            return new SquareOfRange(p, key, context, range, bound);
+        }
+
+        private SquareOfRange withRange(RangeProof r) {
+            return new SquareOfRange(proof, key, context, r, bound);
+        }
+
+        @Override
+        public String toString() {
+            return "square of range";
         }
     }
 

@@ -90,6 +90,26 @@ class RangeProofTest {
     }
 
     /** Weights: Σ_i w_i·b_i over all bit vectors is exactly {0, ..., B} (enumerated for small B). */
+    /** Σ w_i·C_i against one plain multiplication per bit, for any points (the derivation ignores the proofs). */
+    @Property(tries = 40)
+    void theDerivedCiphertextIsTheWeightedSumOfTheBits(@ForAll @LongRange(min = 1, max = 1L << 32) long bound,
+                                                       @ForAll long seed) {
+        long[] w = RangeProof.weights(bound);
+        java.util.Random random = new java.util.Random(seed);
+        List<Ciphertext> bits = new ArrayList<>();
+        ECPoint alpha = GROUP.infinity();
+        ECPoint beta = GROUP.infinity();
+        for (long wi : w) {
+            Ciphertext c = new Ciphertext(GROUP.generator().multiply(new BigInteger(200, random).add(BigInteger.ONE)),
+                    GROUP.generator().multiply(new BigInteger(200, random).add(BigInteger.ONE))).normalize();
+            bits.add(c);
+            alpha = alpha.add(c.alpha().multiply(BigInteger.valueOf(wi)));
+            beta = beta.add(c.beta().multiply(BigInteger.valueOf(wi)));
+        }
+        RangeProof proof = new RangeProof(bits, List.of());
+        assertThat(proof.valueCiphertext(GROUP, bound)).isEqualTo(new Ciphertext(alpha, beta).normalize());
+    }
+
     @Property(tries = 60)
     void weightsCoverExactlyZeroToB(@ForAll @LongRange(min = 1, max = 3000) long bound) {
         long[] w = RangeProof.weights(bound);

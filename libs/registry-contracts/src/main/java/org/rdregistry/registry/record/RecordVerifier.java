@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import org.rdregistry.crypto.elgamal.Ciphertext;
 import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.crypto.group.ProofContext;
 import org.rdregistry.crypto.msm.MultiScalarMultiplication.Parallelism;
@@ -86,8 +85,7 @@ public final class RecordVerifier {
                     if (i.squares()) {
                         // The square proof's statement is the value ciphertext derived from the range
                         // proof's bits, so the square is bound to the value that was range-proven.
-                        Ciphertext valueCiphertext = iv.value().valueCiphertext(registryKey.group(), i.bound());
-                        verifier.add(iv.square(), registryKey, ProofContexts.square(base, i.name()), valueCiphertext);
+                        verifier.add(iv.square(), registryKey, ProofContexts.square(base, i.name()), iv.value(), i.bound());
                         itemToRecord.add(new int[] {r});
                         itemToField.add(i.name() + ".square");
                     }
