@@ -11,29 +11,45 @@ import org.bouncycastle.math.raw.Nat256;
  * slope), P + (-P) = O, so it is correct for arbitrary, even adversarial, inputs.
  *
  * <p>Points are pairs of raw coordinate arrays (see {@link RawField}); the point at infinity is
- * never an input and is returned as null coordinates. Inputs are never modified; every result is a
- * fresh array. One instance per thread (it owns scratch space).
+ * never an input and is returned as null coordinates. An adder made {@link #inPlace() in place} writes
+ * each sum into its first operand's arrays (the caller owns them and needs the operands no more),
+ * otherwise inputs are never modified and every result is a fresh array. One instance per thread (it
+ * owns scratch space).
  */
 final class AffineBatchAdder {
 
     private final RawField f;
+    private final boolean inPlace;
     private final int[] tt = Nat256.createExt();
     private final int[] t1 = Nat256.create();
     private final int[] t2 = Nat256.create();
     private final int[] inv = Nat256.create();
     private final int[] invDen = Nat256.create();
+    private final int[] sumX = Nat256.create();
+    private final int[] sumY = Nat256.create();
     private int[][] num = new int[0][];
     private int[][] den = new int[0][];
     private int[][] acc = new int[0][];
     private int[] live = new int[0];
 
     AffineBatchAdder(RawField f) {
+        this(f, false);
+    }
+
+    private AffineBatchAdder(RawField f, boolean inPlace) {
         this.f = f;
+        this.inPlace = inPlace;
+    }
+
+    /** An adder that overwrites the first operand of each addition with the sum (and returns that array). */
+    static AffineBatchAdder inPlace(RawField f) {
+        return new AffineBatchAdder(f, true);
     }
 
     /**
      * (x3[k], y3[k]) = (x1[k], y1[k]) + (x2[k], y2[k]) for k in [0, m); x3[k] = y3[k] = null when the
-     * sum is the point at infinity.
+     * sum is the point at infinity. In place, x3[k] and y3[k] are x1[k] and y1[k], overwritten; the
+     * operands of different k must then not share arrays.
      */
     void add(int m, int[][] x1, int[][] y1, int[][] x2, int[][] y2, int[][] x3, int[][] y3) {
         ensure(m);
@@ -78,14 +94,20 @@ final class AffineBatchAdder {
             }
             int[] lambda = t1;
             f.multiply(num[k], invDen, lambda, tt);
-            int[] x = new int[8];
-            int[] y = new int[8];
+            int[] x = inPlace ? sumX : new int[8];
+            int[] y = inPlace ? sumY : new int[8];
             f.square(lambda, x, tt);
             f.subtract(x, x1[k], x);
             f.subtract(x, x2[k], x);
             f.subtract(x1[k], x, t2);
             f.multiply(lambda, t2, y, tt);
             f.subtract(y, y1[k], y);
+            if (inPlace) {
+                System.arraycopy(x, 0, x1[k], 0, 8);
+                System.arraycopy(y, 0, y1[k], 0, 8);
+                x = x1[k];
+                y = y1[k];
+            }
             x3[k] = x;
             y3[k] = y;
         }
