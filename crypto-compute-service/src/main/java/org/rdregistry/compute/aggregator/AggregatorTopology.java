@@ -86,6 +86,23 @@ public final class AggregatorTopology {
     private static KStream<String, CohortAggregate> aggregates(StreamsBuilder builder, String recordsTopic,
                                                                int recordPartitions, RecordRules rules,
                                                                AggregatorMetrics metrics, Duration publishInterval) {
+        return aggregates(builder, recordsTopic, recordPartitions, rules, metrics, publishInterval,
+                CohortRecordProcessor.MAX_CACHED_COHORTS);
+    }
+
+    /** The aggregator role keeping at most {@code cachedCohorts} aggregates as objects (tests: eviction). */
+    static Topology topology(String recordsTopic, int recordPartitions, String aggregatesTopic, RecordRules rules,
+                             AggregatorMetrics metrics, Duration publishInterval, int cachedCohorts) {
+        StreamsBuilder builder = new StreamsBuilder();
+        aggregates(builder, recordsTopic, recordPartitions, rules, metrics, publishInterval, cachedCohorts)
+                .to(aggregatesTopic, Produced.with(Serdes.String(), new JsonSerde<>(CohortAggregate.class)));
+        return builder.build();
+    }
+
+    private static KStream<String, CohortAggregate> aggregates(StreamsBuilder builder, String recordsTopic,
+                                                               int recordPartitions, RecordRules rules,
+                                                               AggregatorMetrics metrics, Duration publishInterval,
+                                                               int cachedCohorts) {
         if (publishInterval.isNegative()) {
             throw new IllegalArgumentException("the publish interval must not be negative");
         }
@@ -107,7 +124,7 @@ public final class AggregatorTopology {
 
         return builder.stream(recordsTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("records"))
                 // values stay raw bytes here so that a malformed entry is counted and dropped, not a poison pill
-                .process(() -> new CohortRecordProcessor(rules, metrics, recordPartitions, publishInterval),
+                .process(() -> new CohortRecordProcessor(rules, metrics, recordPartitions, publishInterval, cachedCohorts),
                         Named.as("aggregate-records"), stores);
     }
 

@@ -35,6 +35,18 @@ final class AggregatorDrivers {
                 publishInterval), props);
     }
 
+    /** As {@link #start}, with every record published and at most {@code cachedCohorts} aggregates cached. */
+    static TopologyTestDriver startCaching(String applicationId, Path stateDir, RecordRules rules, int cachedCohorts) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 1, AGGREGATES, rules,
+                new AggregatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Duration.ZERO,
+                cachedCohorts), props);
+    }
+
     static TestInputTopic<String, byte[]> records(TopologyTestDriver driver) {
         return driver.createInputTopic(RECORDS, new StringSerializer(), new ByteArraySerializer());
     }
