@@ -8,6 +8,7 @@ import org.rdregistry.crypto.elgamal.PublicKey;
 import org.rdregistry.crypto.group.GroupContext;
 import org.rdregistry.registry.aggregate.CohortAggregate;
 import org.rdregistry.registry.events.IntakeAttestation;
+import org.rdregistry.registry.events.RecordCiphertexts;
 import org.rdregistry.registry.events.RecordEvent;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.events.RegistryJson;
@@ -28,7 +29,9 @@ import org.rdregistry.registry.schema.RegistrySchema;
  *   <li>otherwise the record's proofs are verified; invalid: dropped and the stored record stays in
  *       force; valid: its contribution replaces the stored one (delta = new - old). Only rules made
  *       with {@link #trustingIntake} skip the proofs (not the structure) of an entry that carries a
- *       valid {@link IntakeAttestation}: intake verified them already. The trustees' rules never do.</li>
+ *       valid {@link IntakeAttestation}: intake verified them already, so such an entry is read
+ *       without decoding its proofs at all ({@link RecordCiphertexts#readEvent}). The trustees' rules
+ *       never do.</li>
  * </ul>
  * Latest wins in log order: re-sending an older version after an update makes it the latest again.
  *
@@ -100,24 +103,31 @@ public final class RecordRules {
             return stored == null ? new Outcome.UnknownErasure()
                     : new Outcome.Erased(Contributions.negate(stored.contribution()));
         }
-        RecordSubmission submission;
+        // An attested entry is read without its proofs (intake verified them); anything else in full.
+        boolean attested = intakeAttestation != null && topic != null
+                && intakeAttestation.verify(topic, key, value, attestation);
+        RecordSubmission submission = null;
+        RecordCiphertexts record;
         try {
-            submission = RegistryJson.mapper().readValue(value, RecordEvent.class).submission();
+            if (attested) {
+                record = RecordCiphertexts.readEvent(value);
+            } else {
+                submission = RegistryJson.mapper().readValue(value, RecordEvent.class).submission();
+                record = RecordCiphertexts.of(submission);
+            }
         } catch (RuntimeException e) {
             // Jackson, wire-format and constructor failures alike; the exception text is not kept
             return new Outcome.Rejected(RejectReason.MALFORMED, List.of("value"));
         }
-        if (!key.equals(submission.key())) {
+        if (!key.equals(record.key())) {
             return new Outcome.Rejected(RejectReason.KEY_MISMATCH, List.of("pseudonym", "cohort"));
         }
-        if (stored != null && stored.recordId().equals(submission.recordId())) {
+        if (stored != null && stored.recordId().equals(record.recordId())) {
             return new Outcome.Duplicate();
         }
-        boolean attested = intakeAttestation != null && topic != null
-                && intakeAttestation.verify(topic, key, value, attestation);
         List<RecordVerifier.Problem> problems;
         if (attested) {
-            problems = verifier.verifyStructure(submission);
+            problems = verifier.verifyStructure(record);
         } else {
             long started = System.nanoTime();
             problems = verifier.verify(submission);
@@ -128,10 +138,10 @@ public final class RecordRules {
             return new Outcome.Rejected(proofsOnly ? RejectReason.INVALID_PROOF : RejectReason.INVALID_STRUCTURE,
                     problems.stream().map(RecordVerifier.Problem::field).distinct().toList());
         }
-        CohortAggregate contribution = empty(submission.cohort()).plus(schema, group, submission);
+        CohortAggregate contribution = empty(record.cohort()).plus(schema, group, record);
         CohortAggregate difference = stored == null ? contribution
                 : Contributions.subtract(contribution, stored.contribution());
-        return new Outcome.Accepted(new LatestRecord(submission.recordId(), contribution), difference, stored != null,
+        return new Outcome.Accepted(new LatestRecord(record.recordId(), contribution), difference, stored != null,
                 attested);
     }
 }

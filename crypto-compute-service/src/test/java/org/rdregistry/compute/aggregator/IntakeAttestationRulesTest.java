@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rdregistry.compute.TestRegistry.COHORT_A;
 import static org.rdregistry.compute.TestRegistry.COHORT_B;
 import static org.rdregistry.compute.TestRegistry.DEALER_KEY;
+import static org.rdregistry.compute.TestRegistry.GROUP;
 import static org.rdregistry.compute.TestRegistry.SCHEMA;
 import static org.rdregistry.compute.TestRegistry.assertDecryptsTo;
 import static org.rdregistry.compute.TestRegistry.patient;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -112,6 +114,31 @@ class IntakeAttestationRulesTest {
     }
 
     /**
+     * An attested entry is read without decoding its proofs: garbage in a proof (here an off-curve
+     * commitment) is not even looked at, while the ciphertexts it aggregates are decoded and validated.
+     */
+    @Test
+    void anAttestedEntrysProofsAreNotDecodedButItsCiphertextsAre() {
+        start(RecordRules.trustingIntake(SCHEMA, DEALER_KEY.publicKey(), intake));
+        Patient b1 = patient("b1", COHORT_B);
+        String json = new String(b1.event(), StandardCharsets.UTF_8);
+        String offCurve = offCurvePoint();
+        String proofPoint = json.replaceAll("(?s).*?\"a0\":\"([^\"]+)\".*", "$1");
+        String cellPoint = json.replaceAll("(?s).*?\"ciphertexts\":\\[\\{\"alpha\":\"([^\"]+)\".*", "$1");
+        byte[] badProof = json.replace(proofPoint, offCurve).getBytes(StandardCharsets.UTF_8);
+        byte[] badCell = json.replace(cellPoint, offCurve).getBytes(StandardCharsets.UTF_8);
+        assertThat(badProof).isNotEqualTo(b1.event());
+        assertThat(badCell).isNotEqualTo(b1.event());
+
+        pipe(b1.key(), badCell, intake);
+        assertThat(aggregates.isEmpty()).isTrue();
+        assertThat(counter("compute.records.rejected", "reason", "malformed")).isEqualTo(1);
+        pipe(b1.key(), badProof, intake);
+        assertDecryptsTo(aggregates.readValue(), List.of(b1.plaintext()));
+        assertThat(meters.get("compute.proof.verification").timer().count()).isZero();
+    }
+
+    /**
      * The trade made explicit: an entry attested with the shared key is taken at its word by the
      * aggregator, so the key is as secret as intake's write access; a trustee's rules verify it anyway.
      */
@@ -151,6 +178,12 @@ class IntakeAttestationRulesTest {
 
     private double counter(String name, String... tags) {
         return meters.get(name).tags(tags).counter().count();
+    }
+
+    private static String offCurvePoint() {
+        byte[] enc = GROUP.encodeWirePoint(GROUP.generator());
+        enc[64] ^= 1;
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(enc);
     }
 
     private static byte[] randomKey() {

@@ -126,6 +126,11 @@ public record RangeProof(List<Ciphertext> bitCiphertexts, List<ZeroOneProof> bit
      * ciphertexts.
      */
     public Ciphertext valueCiphertext(GroupContext group, long bound) {
+        return valueCiphertext(group, bitCiphertexts, bound);
+    }
+
+    /** {@link #valueCiphertext(GroupContext, long)} of bit ciphertexts alone (their proofs are not needed for it). */
+    public static Ciphertext valueCiphertext(GroupContext group, List<Ciphertext> bitCiphertexts, long bound) {
         long[] w = weights(bound);
         if (bitCiphertexts.size() != w.length) {
             throw new IllegalArgumentException("expected " + w.length + " bit ciphertexts for bound " + bound);

@@ -3,6 +3,7 @@ package org.rdregistry.crypto.wire;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -238,6 +239,36 @@ public final class Codec<T> {
             values[i] = f.type().readJson(object.get(f.name()), group, p);
         }
         return construct(values, group, path);
+    }
+
+    /**
+     * Checks the field set of a JSON object like {@link #readJsonBody} (W.8, W.14) but decodes only the
+     * {@code wanted} fields, each with all its own checks, and returns them by name; the other fields are
+     * left undecoded and no value is built, so the value type's invariants (W.13) are not checked.
+     */
+    Map<String, Object> readJsonFields(Map<String, Object> object, Set<String> envelope, GroupContext group, String path,
+                                       Set<String> wanted) {
+        for (String w : wanted) {
+            if (!index.containsKey(w)) {
+                throw new IllegalArgumentException(name + " has no field " + quote(w));
+            }
+        }
+        for (String key : object.keySet()) {
+            if (!index.containsKey(key) && !envelope.contains(key)) {
+                throw new WireFormatException("W.14", "unknown field " + path + "." + quote(key));
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field<T, ?> f : fields) {
+            String p = path + "." + f.name();
+            if (!object.containsKey(f.name())) {
+                throw new WireFormatException("W.8", "missing field " + p);
+            }
+            if (wanted.contains(f.name())) {
+                values.put(f.name(), f.type().readJson(object.get(f.name()), group, p));
+            }
+        }
+        return values;
     }
 
     /** Builds the value; the value type's own invariants are spec check W.13. */

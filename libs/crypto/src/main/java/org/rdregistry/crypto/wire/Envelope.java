@@ -2,6 +2,7 @@ package org.rdregistry.crypto.wire;
 
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 import org.rdregistry.crypto.group.GroupContext;
@@ -131,6 +132,25 @@ final class Envelope {
 
     static Object readJson(WireRegistry registry, Map<String, Object> object, Codec<?> expected,
                            GroupContext expectedGroup) {
+        Header h = readJsonHeader(registry, object, expected, expectedGroup);
+        return h.codec().readJsonBody(object, Codec.ENVELOPE, h.group(), h.codec().name());
+    }
+
+    /**
+     * The envelope checks of {@link #readJson}, then only the {@code wanted} fields decoded (see
+     * {@link Codec#readJsonFields}).
+     */
+    static Map<String, Object> readJsonFields(WireRegistry registry, Map<String, Object> object, Codec<?> expected,
+                                              GroupContext expectedGroup, Set<String> wanted) {
+        Header h = readJsonHeader(registry, object, expected, expectedGroup);
+        return h.codec().readJsonFields(object, Codec.ENVELOPE, h.group(), h.codec().name(), wanted);
+    }
+
+    private record Header(Codec<?> codec, GroupContext group) {
+    }
+
+    private static Header readJsonHeader(WireRegistry registry, Map<String, Object> object, Codec<?> expected,
+                                         GroupContext expectedGroup) {
         Object v = object.get("v");
         if (v == null) {
             throw new WireFormatException("W.3", "missing version property \"v\"");
@@ -161,7 +181,7 @@ final class Envelope {
             throw new WireFormatException("W.7", codec.name() + " needs a curve, missing property \"curve\"");
         }
         checkCurve(codec, group, expectedGroup);
-        return codec.readJsonBody(object, Codec.ENVELOPE, group, codec.name());
+        return new Header(codec, group);
     }
 
     /** Only the canonical names "P-256" and "secp256k1" (no aliases), so the JSON form is canonical. */

@@ -1,6 +1,11 @@
 package org.rdregistry.crypto.wire;
 
+import java.util.Map;
+import java.util.Set;
+
 import org.rdregistry.crypto.group.GroupContext;
+
+import tools.jackson.core.JsonParser;
 
 /**
  * Facade for the wire format (spec §8) over {@link WireRegistry#standard()}:
@@ -58,6 +63,23 @@ public final class Wire {
     /** Any standard type, chosen by the document's "type". */
     public static Object fromJson(String json) {
         return WireRegistry.standard().fromJson(json);
+    }
+
+    /**
+     * Reads a {@code type} in its JSON form from a Jackson parser positioned on its object, with every
+     * envelope and field-set check, but decodes only the named {@code fields} (with all their checks)
+     * and returns them by name; the others are checked to be present, not decoded, and the value is not
+     * built. For a reader that needs a part of a value and relies on another party having checked the
+     * rest, e.g. the ciphertexts of a proof-carrying value whose proofs were verified elsewhere.
+     *
+     * @param expectedGroup the curve the value must be on, or null for any
+     * @throws WireFormatException as {@link #fromJson}, for what is checked
+     */
+    public static Map<String, Object> readJsonFields(JsonParser parser, Class<?> type, GroupContext expectedGroup,
+                                                     Set<String> fields) {
+        WireRegistry registry = WireRegistry.standard();
+        return Envelope.readJsonFields(registry, JsonTree.readObject(parser), registry.codecFor(type), expectedGroup,
+                Set.copyOf(fields));
     }
 
     /** The Jackson 3 module for the standard types, for services embedding them in their own JSON. */

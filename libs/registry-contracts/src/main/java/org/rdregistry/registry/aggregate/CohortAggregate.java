@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 import org.rdregistry.crypto.elgamal.Ciphertext;
 import org.rdregistry.crypto.group.GroupContext;
-import org.rdregistry.registry.events.EncryptedValue;
+import org.rdregistry.crypto.proof.RangeProof;
+import org.rdregistry.registry.events.RecordCiphertexts;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.schema.FieldSpec;
 import org.rdregistry.registry.schema.RegistrySchema;
@@ -56,12 +57,17 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
 
     /** This aggregate plus one (verified) record. */
     public CohortAggregate plus(RegistrySchema schema, GroupContext group, RecordSubmission record) {
+        return combine(schema, group, RecordCiphertexts.of(record), false);
+    }
+
+    /** This aggregate plus the ciphertexts of one record whose proofs were verified (by whoever attests it). */
+    public CohortAggregate plus(RegistrySchema schema, GroupContext group, RecordCiphertexts record) {
         return combine(schema, group, record, false);
     }
 
     /** This aggregate minus one record previously added. */
     public CohortAggregate minus(RegistrySchema schema, GroupContext group, RecordSubmission record) {
-        return combine(schema, group, record, true);
+        return combine(schema, group, RecordCiphertexts.of(record), true);
     }
 
     /** The same aggregate, marked as covering the records topic up to {@code nextOffset} of {@code partition}. */
@@ -71,7 +77,7 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
         return new CohortAggregate(cohort, schemaVersion, count, fields, p, records);
     }
 
-    private CohortAggregate combine(RegistrySchema schema, GroupContext group, RecordSubmission record, boolean subtract) {
+    private CohortAggregate combine(RegistrySchema schema, GroupContext group, RecordCiphertexts record, boolean subtract) {
         if (!cohort.equals(record.cohort()) || !schemaVersion.equals(record.schemaVersion())) {
             throw new IllegalArgumentException("record " + record.recordId() + " is not of cohort " + cohort
                     + " schema " + schemaVersion);
@@ -80,9 +86,9 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
         Ciphertext countDelta = null;
         for (FieldSpec spec : schema.fields()) {
             AggregateValue current = fields.get(spec.name());
-            EncryptedValue value = record.fields().get(spec.name());
+            RecordCiphertexts.Field value = record.fields().get(spec.name());
             if (spec instanceof FieldSpec.Categorical) {
-                List<Ciphertext> cells = ((EncryptedValue.Categorical) value).oneHot().ciphertexts();
+                List<Ciphertext> cells = ((RecordCiphertexts.Field.Categorical) value).cells();
                 List<Ciphertext> acc = ((AggregateValue.Histogram) current).cells();
                 List<Ciphertext> out = new ArrayList<>(acc.size());
                 for (int k = 0; k < acc.size(); k++) {
@@ -93,11 +99,11 @@ public record CohortAggregate(String cohort, String schemaVersion, Ciphertext co
                     countDelta = cells.stream().reduce(Ciphertext.zero(group), Ciphertext::add);
                 }
             } else if (spec instanceof FieldSpec.Integer i) {
-                EncryptedValue.Integer iv = (EncryptedValue.Integer) value;
+                RecordCiphertexts.Field.Integer iv = (RecordCiphertexts.Field.Integer) value;
                 AggregateValue.Sum acc = (AggregateValue.Sum) current;
-                Ciphertext sum = apply(acc.sum(), iv.value().valueCiphertext(group, i.bound()), subtract);
+                Ciphertext sum = apply(acc.sum(), RangeProof.valueCiphertext(group, iv.bits(), i.bound()), subtract);
                 Ciphertext squares = i.squares()
-                        ? apply(acc.sumOfSquares(), iv.square().square(), subtract)
+                        ? apply(acc.sumOfSquares(), iv.square(), subtract)
                         : null;
                 next.put(spec.name(), new AggregateValue.Sum(sum, squares));
             }

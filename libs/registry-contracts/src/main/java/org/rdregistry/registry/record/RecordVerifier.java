@@ -13,6 +13,7 @@ import org.rdregistry.crypto.proof.BatchResult;
 import org.rdregistry.crypto.proof.BatchVerifier;
 import org.rdregistry.crypto.proof.RangeProof;
 import org.rdregistry.registry.events.EncryptedValue;
+import org.rdregistry.registry.events.RecordCiphertexts;
 import org.rdregistry.registry.events.RecordSubmission;
 import org.rdregistry.registry.schema.FieldSpec;
 import org.rdregistry.registry.schema.RegistrySchema;
@@ -53,7 +54,12 @@ public final class RecordVerifier {
      * with intake's attestation) but still needs a record it can aggregate.
      */
     public List<Problem> verifyStructure(RecordSubmission submission) {
-        return structure(0, submission);
+        return structure(0, RecordCiphertexts.of(submission));
+    }
+
+    /** {@link #verifyStructure(RecordSubmission)} of a record read without its proofs. */
+    public List<Problem> verifyStructure(RecordCiphertexts record) {
+        return structure(0, record);
     }
 
     /** Problems of every record of a batch, by index; empty if all are valid. */
@@ -64,7 +70,7 @@ public final class RecordVerifier {
         List<String> itemToField = new ArrayList<>();
         for (int r = 0; r < batch.size(); r++) {
             RecordSubmission s = batch.get(r);
-            List<Problem> structural = structure(r, s);
+            List<Problem> structural = structure(r, RecordCiphertexts.of(s));
             if (!structural.isEmpty()) {
                 problems.addAll(structural);
                 continue;
@@ -103,7 +109,7 @@ public final class RecordVerifier {
         return problems;
     }
 
-    private List<Problem> structure(int r, RecordSubmission s) {
+    private List<Problem> structure(int r, RecordCiphertexts s) {
         List<Problem> p = new ArrayList<>();
         if (!schema.version().equals(s.schemaVersion())) {
             p.add(new Problem(r, "schemaVersion", "expected " + schema.version()));
@@ -128,20 +134,20 @@ public final class RecordVerifier {
             }
         }
         for (FieldSpec spec : schema.fields()) {
-            EncryptedValue v = s.fields().get(spec.name());
+            RecordCiphertexts.Field v = s.fields().get(spec.name());
             if (v == null) {
                 p.add(new Problem(r, spec.name(), "missing"));
             } else if (spec instanceof FieldSpec.Categorical c) {
-                if (!(v instanceof EncryptedValue.Categorical cv)) {
+                if (!(v instanceof RecordCiphertexts.Field.Categorical cv)) {
                     p.add(new Problem(r, spec.name(), "must be categorical"));
-                } else if (cv.oneHot().size() != c.categories().size()) {
+                } else if (cv.cells().size() != c.categories().size()) {
                     p.add(new Problem(r, spec.name(), "must have " + c.categories().size() + " cells"));
                 }
             } else if (spec instanceof FieldSpec.Integer i) {
-                if (!(v instanceof EncryptedValue.Integer iv)) {
+                if (!(v instanceof RecordCiphertexts.Field.Integer iv)) {
                     p.add(new Problem(r, spec.name(), "must be integer"));
                 } else {
-                    if (iv.value().bitCiphertexts().size() != RangeProof.bitCount(i.bound())) {
+                    if (iv.bits().size() != RangeProof.bitCount(i.bound())) {
                         p.add(new Problem(r, spec.name(), "must have " + RangeProof.bitCount(i.bound()) + " bits"));
                     }
                     if (i.squares() != (iv.square() != null)) {
