@@ -110,7 +110,7 @@ public final class RecordRules {
         RecordCiphertexts record;
         try {
             if (attested) {
-                record = RecordCiphertexts.readEvent(value);
+                record = RecordCiphertexts.readEvent(value, group);
             } else {
                 submission = RegistryJson.mapper().readValue(value, RecordEvent.class).submission();
                 record = RecordCiphertexts.of(submission);

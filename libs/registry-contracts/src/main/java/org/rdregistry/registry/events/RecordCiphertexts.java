@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.bouncycastle.math.ec.ECPoint;
 import org.rdregistry.crypto.elgamal.Ciphertext;
+import org.rdregistry.crypto.group.GroupContext;
 import org.rdregistry.crypto.proof.OneHotEncryption;
 import org.rdregistry.crypto.proof.RangeProof;
 import org.rdregistry.crypto.proof.SquareProof;
@@ -54,6 +55,8 @@ public record RecordCiphertexts(String recordId, String pseudonym, String cohort
     }
 
     private static final JsonMapper MAPPER = RegistryJson.mapper();
+    /** The deserialization attribute holding the curve every wire value must be on. */
+    private static final String GROUP_ATTRIBUTE = RecordCiphertexts.class.getName() + ".group";
 
     public RecordCiphertexts {
         Objects.requireNonNull(recordId, "recordId");
@@ -80,10 +83,12 @@ public record RecordCiphertexts(String recordId, String pseudonym, String cohort
     /**
      * The submission of a {@link RecordEvent} in JSON, reading its ciphertexts and skipping its proofs.
      * Rejects (with a Jackson exception) what the full decoding would reject for its shape: unknown or
-     * missing properties, a wrong kind, a wire value of another type, bad ciphertext points.
+     * missing properties, a wrong kind, a wire value of another type, bad ciphertext points, and
+     * any value on another curve than {@code group}'s.
      */
-    public static RecordCiphertexts readEvent(byte[] eventJson) {
-        return MAPPER.readValue(eventJson, EventJson.class).submission().toCiphertexts();
+    public static RecordCiphertexts readEvent(byte[] eventJson, GroupContext group) {
+        return MAPPER.readerFor(EventJson.class).withAttribute(GROUP_ATTRIBUTE, Objects.requireNonNull(group, "group"))
+                .<EventJson>readValue(eventJson).submission().toCiphertexts();
     }
 
     /** The records-topic key. */
@@ -155,7 +160,8 @@ public record RecordCiphertexts(String recordId, String pseudonym, String cohort
         @Override
         public T deserialize(JsonParser p, DeserializationContext ctxt) {
             try {
-                return value(Wire.readJsonFields(p, type, null, fields));
+                GroupContext group = (GroupContext) ctxt.getAttribute(GROUP_ATTRIBUTE);
+                return value(Wire.readJsonFields(p, type, Objects.requireNonNull(group, "group"), fields));
             } catch (WireFormatException e) {
                 throw DatabindException.from(p, e.getMessage(), e);
             }

@@ -56,7 +56,7 @@ class RecordCiphertextsTest {
 
     @Test
     void readingTheEventGivesTheCiphertextsOfTheFullDecoding() {
-        RecordCiphertexts read = RecordCiphertexts.readEvent(bytes(eventJson));
+        RecordCiphertexts read = RecordCiphertexts.readEvent(bytes(eventJson), GROUP);
         RecordCiphertexts full = RecordCiphertexts.of(RegistryJson.mapper().readValue(eventJson, RecordEvent.class).submission());
         assertThat(read).isEqualTo(full).isEqualTo(RecordCiphertexts.of(submission));
         assertThat(read.key()).isEqualTo(submission.key());
@@ -76,7 +76,7 @@ class RecordCiphertextsTest {
         assertThat(tampered).isNotEqualTo(eventJson);
         assertThatThrownBy(() -> RegistryJson.mapper().readValue(tampered, RecordEvent.class))
                 .isInstanceOf(JacksonException.class).hasMessageContaining("W.10");
-        assertThat(RecordCiphertexts.readEvent(bytes(tampered))).isEqualTo(RecordCiphertexts.of(submission));
+        assertThat(RecordCiphertexts.readEvent(bytes(tampered), GROUP)).isEqualTo(RecordCiphertexts.of(submission));
     }
 
     @Test
@@ -85,17 +85,21 @@ class RecordCiphertextsTest {
         String cell = Wire.toJson(sex.oneHot()).replaceAll("(?s).*?\"ciphertexts\":\\[\\{\"alpha\":\"([^\"]+)\".*", "$1");
         assertThat(cell).hasSize(87);
         String badCell = eventJson.replace(cell, offCurvePoint());
-        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(badCell)))
+        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(badCell), GROUP))
                 .isInstanceOf(JacksonException.class).hasMessageContaining("W.10");
         String unknown = eventJson.replace("\"hospitalId\"", "\"extra\":1,\"hospitalId\"");
-        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(unknown))).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(unknown), GROUP)).isInstanceOf(JacksonException.class);
         String wrongKind = eventJson.replaceFirst("\"kind\":\"categorical\"", "\"kind\":\"integer\"");
-        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(wrongKind))).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(wrongKind), GROUP)).isInstanceOf(JacksonException.class);
         String wrongType = eventJson.replaceFirst("\"type\":\"one-hot-encryption\"", "\"type\":\"range-proof\"");
-        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(wrongType)))
+        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(wrongType), GROUP))
                 .isInstanceOf(JacksonException.class).hasMessageContaining("W.6");
+        String otherCurve = eventJson.replaceFirst("\"curve\":\"P-256\"", "\"curve\":\"secp256k1\"");
+        assertThat(otherCurve).isNotEqualTo(eventJson);
+        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(otherCurve), GROUP))
+                .isInstanceOf(JacksonException.class).hasMessageContaining("W.7");
         String noSubmission = "{\"hospitalId\":\"h\",\"acceptedAtMillis\":1}";
-        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(noSubmission))).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> RecordCiphertexts.readEvent(bytes(noSubmission), GROUP)).isInstanceOf(JacksonException.class);
     }
 
     @Test
