@@ -26,25 +26,24 @@ final class AggregatorDrivers {
     /** A driver over a records topic of {@code partitions} partitions (the driver feeds partition 0). */
     static TopologyTestDriver start(String applicationId, Path stateDir, int partitions, RecordRules rules,
                                     AggregatorMetrics metrics, Duration publishInterval) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         return new TopologyTestDriver(AggregatorTopology.topology(RECORDS, partitions, AGGREGATES, rules, metrics,
-                publishInterval), props);
+                publishInterval), properties(applicationId, stateDir));
     }
 
     /** As {@link #start}, with every record published and at most {@code cachedCohorts} aggregates cached. */
     static TopologyTestDriver startCaching(String applicationId, Path stateDir, RecordRules rules, int cachedCohorts) {
+        return new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 1, AGGREGATES, rules,
+                new AggregatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Duration.ZERO,
+                cachedCohorts), properties(applicationId, stateDir));
+    }
+
+    private static Properties properties(String applicationId, Path stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new TopologyTestDriver(AggregatorTopology.topology(RECORDS, 1, AGGREGATES, rules,
-                new AggregatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Duration.ZERO,
-                cachedCohorts), props);
+        return props;
     }
 
     static TestInputTopic<String, byte[]> records(TopologyTestDriver driver) {
