@@ -14,6 +14,7 @@ import org.rdregistry.crypto.proof.RangeProof;
 import org.rdregistry.crypto.proof.SquareProof;
 import org.rdregistry.crypto.wire.Wire;
 import org.rdregistry.crypto.wire.WireFormatException;
+import org.rdregistry.registry.topics.Topics;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -93,7 +94,7 @@ public record RecordCiphertexts(String recordId, String pseudonym, String cohort
 
     /** The records-topic key. */
     public String key() {
-        return pseudonym + "/" + cohort;
+        return Topics.recordKey(pseudonym, cohort);
     }
 
     @Override

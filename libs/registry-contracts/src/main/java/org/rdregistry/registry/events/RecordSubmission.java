@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.rdregistry.registry.topics.Topics;
+
 /**
  * What a hospital submits for one patient in one cohort. Cleartext routing metadata only (brief §4):
  * the record id, the patient pseudonym (CDE 1.1, a keyed hash computed at the hospital), the cohort
@@ -33,7 +35,7 @@ public record RecordSubmission(String recordId, String pseudonym, String cohort,
 
     /** The records-topic key. */
     public String key() {
-        return pseudonym + "/" + cohort;
+        return Topics.recordKey(pseudonym, cohort);
     }
 
     @Override
